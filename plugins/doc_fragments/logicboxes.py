@@ -1,0 +1,55 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # Connection options of every LogicBoxes module.
+    DOCUMENTATION = r'''
+options:
+  auth_userid:
+    description:
+      - The reseller ID (C(auth-userid)) of the LogicBoxes/ResellerClub account.
+      - If not set, the value of the environment variable E(LOGICBOXES_AUTH_USERID) is used.
+    type: int
+    required: true
+  api_key:
+    description:
+      - The API key of the reseller account.
+      - If not set, the value of the environment variable E(LOGICBOXES_API_KEY) is used.
+      - It never appears in results, errors or logs.
+    type: str
+    required: true
+  api_url:
+    description:
+      - Base URL of the API, without a trailing action path.
+      - Use V(https://test.httpapi.com/api) for the provider's test endpoint (with demo reseller credentials only).
+      - If not set, the value of the environment variable E(LOGICBOXES_API_URL) is used, else the default.
+      - Must be http(s), must not contain credentials or a query string.
+    type: str
+    default: https://httpapi.com/api
+  validate_certs:
+    description:
+      - Whether to verify the provider's TLS certificate. Only set to V(false) against a test server you control.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A CA bundle file used to verify the provider's TLS certificate instead of the system's trust store.
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each API reply.
+      - A renewal request that times out is never re-sent blindly (see the C(max_retries) option of the renewal modules).
+    type: float
+    default: 30
+notes:
+  - The LogicBoxes API accepts calls only from whitelisted IP addresses (reseller control panel, Settings > API).
+    The module runs on the Ansible controller, so whitelist the controller or execution node.
+  - Read calls carry the API key in the query string (the API offers nothing else); the collection never shows
+    request URLs in results or errors for that reason.
+'''

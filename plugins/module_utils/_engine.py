@@ -1,0 +1,219 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: the provider-neutral renewal engine.
+
+Renewal is desired state: "the service does not expire within renew_before_days, or
+a renewal is already in flight". The engine reads, decides, guards against a second
+purchase, places at most one renewal, and when the reply to that renewal is lost it
+re-reads the provider and decides from what really happened.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso, utcnow
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import (
+    AlreadyPendingError,
+    AlreadyRenewedError,
+    RenewalError,
+    UnknownOutcomeError,
+)
+
+
+class Policy:
+    def __init__(self, renew_before_days=30, force=False, max_price=None, max_retries=1, now=None):
+        self.renew_before_days = renew_before_days
+        self.force = force
+        self.max_price = max_price
+        self.max_retries = max_retries
+        self.now = now or utcnow()
+
+    def should_renew(self, state):
+        if self.force:
+            return True
+        if state.expires_at is None:
+            return False
+        return state.expires_at <= self.now + datetime.timedelta(days=self.renew_before_days)
+
+
+class RenewalFailed(Exception):
+    """Carries a failure result (msg, error, and whatever was learnt before failing)."""
+
+    def __init__(self, result):
+        super(RenewalFailed, self).__init__(result['msg'])
+        self.result = result
+
+
+def _base_result(policy, state, should_renew):
+    return {
+        'changed': False,
+        'renewed': False,
+        'pending': False,
+        'should_renew': should_renew,
+        'service': state.as_dict(policy.now),
+        'expires_after': None,
+        'action': None,
+        'invoice': None,
+        'price': None,
+    }
+
+
+def _with_pending(result, pending):
+    result['pending'] = True
+    result['action'] = pending.action
+    result['invoice'] = pending.invoice
+    if pending.order is not None:
+        result['order'] = pending.order
+    return result
+
+
+def _fail(result, error, msg=None):
+    result = dict(result)
+    result['failed'] = True
+    result['outcome'] = 'failed'
+    result['msg'] = msg or error.message
+    result['error'] = error.as_dict()
+    raise RenewalFailed(result)
+
+
+def describe(api, policy):
+    """Read-only answer for *_info modules: the service, what is in flight, and should_renew."""
+    state = api.read_state()
+    pending = state.pending or api.find_pending(state)
+    result = _base_result(policy, state, policy.should_renew(state) and pending is None)
+    result['days_remaining'] = result['service']['days_remaining']
+    result['expires_after'] = to_iso(api.predicted_expiry(state))
+    if pending is not None:
+        _with_pending(result, pending)
+    for key in ('changed', 'renewed', 'price'):
+        result.pop(key)
+    return result
+
+
+def run_renewal(api, policy, check_mode=False, diff=False):
+    """Bring one service to "renewed or renewal in flight". Returns the module result or raises RenewalFailed."""
+    state = api.read_state()
+    should = policy.should_renew(state)
+    result = _base_result(policy, state, should)
+    if diff:
+        result['diff'] = {'before': {'expires_at': to_iso(state.expires_at)}, 'after': {'expires_at': to_iso(state.expires_at)}}
+
+    if not should:
+        result.update(outcome='not_due', msg='not due: expires %s, more than %d days away'
+                      % (to_iso(state.expires_at), policy.renew_before_days))
+        return result
+
+    pending = state.pending or api.find_pending(state)
+    if pending is not None:
+        _with_pending(result, pending)
+        result.update(outcome='pending', msg='a renewal is already in flight (seen in %s); nothing placed' % pending.source)
+        return result
+
+    if not state.renewable:
+        _fail(result, RenewalError(state.not_renewable_reason, code='not_renewable'))
+
+    quote = api.quote(state)
+    if quote is not None:
+        result['price'] = quote.as_dict()
+    if policy.max_price is not None:
+        if quote is None:
+            _fail(result, RenewalError('max_price is set but %s does not tell the price before renewing this service; '
+                                       'nothing was bought (unset max_price to renew without a price check)' % api.provider,
+                                       code='price_unknown'))
+        if quote.amount > policy.max_price:
+            _fail(result, RenewalError('the renewal costs %.2f %s, above max_price %.2f; nothing was bought'
+                                       % (quote.amount, quote.currency, policy.max_price), code='price_above_max'))
+
+    predicted = api.predicted_expiry(state)
+    if check_mode:
+        result.update(changed=True, renewed=True, expires_after=to_iso(predicted), outcome='renewed',
+                      msg='would renew (check mode)')
+        _set_diff_after(result, predicted)
+        return result
+
+    return _place_once(api, policy, state, result)
+
+
+def _set_diff_after(result, expires_after):
+    if 'diff' in result and expires_after is not None:
+        result['diff']['after'] = {'expires_at': to_iso(expires_after)}
+
+
+def _place_once(api, policy, state, result):
+    """Place the renewal; on a lost reply re-read and re-send only when the re-read proves nothing happened."""
+    attempt = 0
+    notes = []
+    while True:
+        try:
+            receipt = api.place_renewal(state)
+        except AlreadyPendingError:
+            pending = api.find_pending(api.read_state()) or state.pending
+            return _converged_pending(result, pending, ours=attempt > 0, notes=notes)
+        except AlreadyRenewedError as exc:
+            after = api.read_state()
+            if after.expires_at is not None and state.expires_at is not None and after.expires_at > state.expires_at:
+                return _converged_renewed(result, after, ours=attempt > 0, notes=notes + [exc.message], policy=policy)
+            _fail(result, exc)
+        except UnknownOutcomeError as exc:
+            after = api.read_state()
+            pending = after.pending or api.find_pending(after)
+            if _landed(state, after, pending):
+                notes.append('%s; a re-read shows the renewal was placed' % exc.message)
+                if pending is not None:
+                    return _converged_pending(result, pending, ours=True, notes=notes)
+                return _converged_renewed(result, after, ours=True, notes=notes, policy=policy)
+            if exc.may_still_commit:
+                _fail(result, exc, '%s; a re-read shows no change yet, but the provider may still be processing it, '
+                                   'so it was not re-sent (a later run will re-check before paying)' % exc.message)
+            if attempt >= policy.max_retries:
+                _fail(result, exc, '%s; a re-read shows nothing changed, so nothing was bought; not re-sent '
+                                   '(max_retries=%d)' % (exc.message, policy.max_retries))
+            notes.append('%s; a re-read proved nothing changed, so it was sent again' % exc.message)
+            attempt += 1
+            state = after
+            continue
+        except RenewalError as exc:
+            _fail(result, exc)
+        return _placed(result, receipt, notes, state, api)
+
+
+def _landed(before, after, pending):
+    moved = after.expires_at is not None and before.expires_at is not None and after.expires_at > before.expires_at
+    return moved or pending is not None
+
+
+def _placed(result, receipt, notes, state, api):
+    expires_after = receipt.expires_after
+    if expires_after is None and not receipt.in_flight:
+        expires_after = api.predicted_expiry(state)
+    result.update(changed=True, renewed=True, pending=receipt.in_flight, action=receipt.action,
+                  invoice=receipt.invoice, expires_after=to_iso(expires_after), outcome='renewed')
+    if receipt.order is not None:
+        result['order'] = receipt.order
+    msg = 'renewal placed; the provider applies it once paid or processed' if receipt.in_flight else 'renewed'
+    result['msg'] = '; '.join([msg] + notes + ([receipt.warning] if receipt.warning else []))
+    _set_diff_after(result, expires_after)
+    return result
+
+
+def _converged_pending(result, pending, ours, notes):
+    if pending is not None:
+        _with_pending(result, pending)
+    else:
+        result['pending'] = True
+    result.update(changed=ours, renewed=ours, outcome='renewed' if ours else 'pending')
+    result['msg'] = '; '.join(notes + ['a renewal is in flight at the provider; nothing more placed'])
+    return result
+
+
+def _converged_renewed(result, after, ours, notes, policy):
+    result.update(changed=ours, renewed=ours, expires_after=to_iso(after.expires_at),
+                  outcome='renewed' if ours else 'already_renewed')
+    result['service_after'] = after.as_dict(policy.now)
+    result['msg'] = '; '.join(notes + ['the expiry moved to %s' % to_iso(after.expires_at)])
+    _set_diff_after(result, after.expires_at)
+    return result

@@ -1,0 +1,101 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: what the renewal engine needs from a provider.
+
+A provider implements RenewalApi for one service (order, account, server). The engine
+never asks which provider it talks to; provider differences live behind these methods
+and in the provider's own data tables.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import days_remaining, to_iso
+
+
+class Pending:
+    """A renewal (or another blocking action) already in flight at the provider."""
+
+    def __init__(self, source, action=None, invoice=None, order=None):
+        self.source = source      # where it was seen: 'details', 'actions', 'invoices', 'orders', 'answer'
+        self.action = action      # {'id', 'type', 'status', 'description'}
+        self.invoice = invoice    # {'id', 'amount', 'currency'}
+        self.order = order        # provider order record, when the provider bills through orders
+
+
+class ServiceState:
+    """The service as the provider reports it right now."""
+
+    def __init__(self, service_id, status, expires_at, auto_renew=None, pending=None,
+                 renewable=True, not_renewable_reason=None, extra=None):
+        self.service_id = service_id
+        self.status = status
+        self.expires_at = expires_at
+        self.auto_renew = auto_renew
+        self.pending = pending
+        self.renewable = renewable
+        self.not_renewable_reason = not_renewable_reason
+        self.extra = extra or {}
+
+    def as_dict(self, now):
+        service = {
+            'id': self.service_id,
+            'status': self.status,
+            'expires_at': to_iso(self.expires_at),
+            'days_remaining': days_remaining(self.expires_at, now) if self.expires_at else None,
+            'auto_renew': self.auto_renew,
+        }
+        service.update(self.extra)
+        return service
+
+
+class Quote:
+    def __init__(self, amount, currency):
+        self.amount = float(amount)
+        self.currency = currency
+
+    def as_dict(self):
+        return {'amount': self.amount, 'currency': self.currency}
+
+
+class Receipt:
+    """What placing a renewal produced."""
+
+    def __init__(self, action=None, invoice=None, order=None, in_flight=False, expires_after=None, warning=None):
+        self.action = action
+        self.invoice = invoice
+        self.order = order
+        self.in_flight = in_flight  # placed, but the provider waits for payment before extending
+        self.expires_after = expires_after
+        self.warning = warning
+
+
+class RenewalApi:
+    """One service at one provider. Subclasses implement the provider calls."""
+
+    provider = None
+
+    def read_state(self):
+        """Read the service (expiry, status, in-flight action visible on the service itself)."""
+        raise NotImplementedError
+
+    def find_pending(self, state):
+        """Look deeper for a renewal in flight (extra calls: actions, invoices, orders). None if none."""
+        return None
+
+    def quote(self, state):
+        """The price of the renewal before paying, or None when the provider does not tell."""
+        return None
+
+    def predicted_expiry(self, state):
+        """Expiry after a renewal of the requested period, or None if it cannot be known in advance."""
+        return None
+
+    def place_renewal(self, state):
+        """Send the single paying request. Returns a Receipt or raises a RenewalError subclass."""
+        raise NotImplementedError
+
+    def close(self):
+        """Release connections."""

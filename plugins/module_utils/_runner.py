@@ -1,0 +1,67 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: run a renewal or info module, in a module process or in the controller.
+
+The same ``execute()`` serves the module's ``main()`` (AnsiballZ, one process per
+task) and the action plugin of the same name (in the controller's worker, no extra
+process: the fleet path). Both give the same result for the same input.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.renewals.hosting.plugins.module_utils._engine import Policy, RenewalFailed, describe, run_renewal
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
+from ansible_collections.renewals.hosting.plugins.module_utils._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.renewals.hosting.plugins.module_utils._redact import Redactor
+
+
+class ModuleSpec:
+    """What a module is: its options, its pre-flight checks, and how to reach its service."""
+
+    def __init__(self, argument_spec, check, build_api, kind):
+        self.argument_spec = argument_spec
+        self.check = check            # params -> None, raises InputError before any API call
+        self.build_api = build_api    # params -> RenewalApi
+        self.kind = kind              # 'renewal' or 'info'
+
+    def secrets(self, params):
+        return [params.get(name) for name, spec in self.argument_spec.items() if spec.get('no_log')]
+
+
+def execute(spec, params, check_mode, diff):
+    """Validated params in, module result out (with ``failed`` set on failure). Never raises RenewalError."""
+    redactor = Redactor(spec.secrets(params))
+    api = None
+    try:
+        spec.check(params)
+        api = spec.build_api(params)
+        policy = Policy(renew_before_days=params.get('renew_before_days', 30), force=params.get('force', False),
+                        max_price=params.get('max_price'), max_retries=params.get('max_retries', 1))
+        if spec.kind == 'info':
+            result = describe(api, policy)
+        else:
+            result = run_renewal(api, policy, check_mode=check_mode, diff=diff)
+    except RenewalFailed as failure:
+        result = failure.result
+    except RenewalError as error:
+        result = {'changed': False, 'failed': True, 'msg': error.message, 'error': error.as_dict(), 'outcome': 'failed'}
+    finally:
+        if api is not None:
+            api.close()
+    return redactor.scrub_data(result)
+
+
+def run_module(spec):
+    """``main()`` of every module file."""
+    from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+    module = AnsibleModule(argument_spec=spec.argument_spec, supports_check_mode=True)
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+    result = execute(spec, module.params, module.check_mode, module._diff)
+    if result.pop('failed', False):
+        module.fail_json(**result)
+    module.exit_json(**result)

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# `make demo`: the main job on the bundled sandbox. Starts the sandbox on loopback with the
+# demo account, runs renewals.hosting.renew_logicboxes in check mode, for real, and again,
+# printing after each run how many renewals the provider saw per order; stops the sandbox.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+use_venv
+ensure_staged
+
+demo="$BUILD/demo"
+rm -rf "$demo" && mkdir -p "$demo"
+step "starting the sandbox (tests/sandbox/fixtures/demo.json)"
+PYTHONPATH="$ROOT/tests" python -m sandbox --fixture "$ROOT/tests/sandbox/fixtures/demo.json" \
+    --port-file "$demo/port" >"$demo/sandbox.log" 2>&1 &
+sandbox_pid=$!
+trap 'kill "$sandbox_pid" 2>/dev/null; wait "$sandbox_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -s "$demo/port" ] && break; sleep 0.1; done
+[ -s "$demo/port" ] || die "the sandbox did not start: $(cat "$demo/sandbox.log")"
+sandbox_url="http://127.0.0.1:$(cat "$demo/port")"
+
+# What the AWX credential would inject; the demo account's credentials are in the fixture.
+export LOGICBOXES_AUTH_USERID=1001 LOGICBOXES_API_KEY=sandbox-lb-key LOGICBOXES_API_URL="$sandbox_url/logicboxes/api"
+export ANSIBLE_COLLECTIONS_PATH="$INSTALLED" ANSIBLE_RETRY_FILES_ENABLED=false ANSIBLE_FORKS=10
+
+renewals_seen() {  # one line per order: renewals the sandbox accepted, and the expiry
+    SANDBOX_URL="$sandbox_url" python - <<'PY'
+import datetime, json, os, urllib.request
+state = json.load(urllib.request.urlopen(os.environ['SANDBOX_URL'] + '/_admin/state'))['logicboxes']['orders']
+for order_id, order in sorted(state.items()):
+    expiry = datetime.datetime.fromtimestamp(order['endtime'], datetime.timezone.utc).date()
+    print('  order %s: renewals=%d expires=%s%s' % (order_id, order['renewals'], expiry,
+                                                   ' (action pending)' if order.get('pending_action') else ''))
+PY
+}
+
+playbook() { ansible-playbook renewals.hosting.renew_logicboxes -i "$ROOT/examples/demo/inventory.yml" "$@"; }
+
+step "1/3 check mode: what would be renewed (nothing is bought)"
+playbook --check --diff
+renewals_seen
+step "2/3 renew: only the due orders are renewed"
+playbook --diff
+renewals_seen | tee "$demo/after-renew.txt"
+step "3/3 rerun: nothing left to do"
+playbook | tee "$demo/rerun.txt"
+renewals_seen | tee "$demo/after-rerun.txt"
+
+grep -q 'changed=[1-9]' "$demo/rerun.txt" && die "the rerun changed something"
+cmp -s "$demo/after-renew.txt" "$demo/after-rerun.txt" || die "the rerun renewed something again"
+step "demo done: due orders renewed once, the rerun changed nothing"

@@ -1,0 +1,195 @@
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The engine's decisions, against a scripted provider: how many renewals it places and what it reports."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+
+import pytest
+
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import UTC
+from ansible_collections.renewals.hosting.plugins.module_utils._engine import Policy, RenewalFailed, describe, run_renewal
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import (
+    AlreadyPendingError,
+    AlreadyRenewedError,
+    ProviderError,
+    UnknownOutcomeError,
+)
+from ansible_collections.renewals.hosting.plugins.module_utils._provider import Pending, Quote, Receipt, RenewalApi, ServiceState
+
+NOW = datetime.datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+
+
+def state(days, pending=None, status='Active', renewable=True):
+    return ServiceState('42', status, NOW + datetime.timedelta(days=days), auto_renew=False, pending=pending,
+                        renewable=renewable, not_renewable_reason='order 42 is Deleted')
+
+
+class FakeProvider(RenewalApi):
+    """A provider whose reads and renewal answers are scripted; it counts renewals placed."""
+
+    provider = 'Fake'
+
+    def __init__(self, states, answers=(), deeper_pending=None, quote=None):
+        self.states = list(states)
+        self.answers = list(answers)
+        self.deeper_pending = deeper_pending
+        self.price = quote
+        self.placed = 0
+        self.reads = 0
+
+    def read_state(self):
+        self.reads += 1
+        return self.states.pop(0) if len(self.states) > 1 else self.states[0]
+
+    def find_pending(self, state):
+        return self.deeper_pending
+
+    def quote(self, state):
+        return self.price
+
+    def predicted_expiry(self, state):
+        return state.expires_at + datetime.timedelta(days=365)
+
+    def place_renewal(self, state):
+        self.placed += 1
+        answer = self.answers.pop(0) if self.answers else Receipt(action={'id': '9'})
+        if isinstance(answer, Receipt):
+            return answer
+        raise answer
+
+
+def run(api, check_mode=False, **policy):
+    policy.setdefault('now', NOW)
+    return run_renewal(api, Policy(**policy), check_mode=check_mode, diff=True)
+
+
+def failure(api, **policy):
+    with pytest.raises(RenewalFailed) as caught:
+        run(api, **policy)
+    return caught.value.result
+
+
+def test_not_due_places_nothing():
+    api = FakeProvider([state(90)])
+    result = run(api)
+    assert (result['changed'], result['outcome'], result['should_renew'], api.placed) == (False, 'not_due', False, 0)
+
+
+def test_due_renews_once_and_reports_new_expiry():
+    api = FakeProvider([state(10)])
+    result = run(api)
+    assert api.placed == 1
+    assert result['changed'] and result['renewed'] and result['outcome'] == 'renewed'
+    assert result['service']['days_remaining'] == 10
+    assert result['expires_after'] == '2027-12-01T12:00:00Z'
+    assert result['diff'] == {'before': {'expires_at': '2026-12-01T12:00:00Z'}, 'after': {'expires_at': '2027-12-01T12:00:00Z'}}
+
+
+def test_window_boundary_and_force():
+    assert run(FakeProvider([state(30)]), renew_before_days=30)['renewed'] is True
+    assert run(FakeProvider([state(31)]), renew_before_days=30)['renewed'] is False
+    assert run(FakeProvider([state(400)]), force=True)['renewed'] is True
+
+
+def test_check_mode_tells_the_truth_without_buying():
+    due, not_due = FakeProvider([state(10)]), FakeProvider([state(90)])
+    assert run(due, check_mode=True)['changed'] is True
+    assert run(not_due, check_mode=True)['changed'] is False
+    assert due.placed == not_due.placed == 0
+
+
+def test_pending_on_the_service_or_deeper_places_nothing():
+    on_service = FakeProvider([state(10, pending=Pending('details', action={'id': '77'}))])
+    deeper = FakeProvider([state(10)], deeper_pending=Pending('actions', invoice={'id': 'inv-1'}))
+    for api in (on_service, deeper):
+        result = run(api, force=True)
+        assert (result['changed'], result['pending'], result['outcome'], api.placed) == (False, True, 'pending', 0)
+    assert run(on_service)['action'] == {'id': '77'}
+    assert run(deeper)['invoice'] == {'id': 'inv-1'}
+
+
+def test_max_price_refuses_before_buying():
+    api = FakeProvider([state(10)], quote=Quote('25.00', 'EUR'))
+    result = failure(api, max_price=20)
+    assert result['error']['code'] == 'price_above_max' and '25.00 EUR' in result['msg'] and api.placed == 0
+    assert run(FakeProvider([state(10)], quote=Quote('25.00', 'EUR')), max_price=25)['renewed'] is True
+
+
+def test_max_price_with_unknown_price_fails_instead_of_guessing():
+    api = FakeProvider([state(10)])
+    assert failure(api, max_price=20)['error']['code'] == 'price_unknown' and api.placed == 0
+
+
+def test_lost_reply_confirmed_by_reread_is_not_resent():
+    api = FakeProvider([state(10), state(375)], answers=[UnknownOutcomeError('lost', 'timeout', True)])
+    result = run(api)
+    assert api.placed == 1 and result['changed'] and result['outcome'] == 'renewed'
+    assert 're-read shows the renewal was placed' in result['msg']
+
+
+def test_timeout_with_no_visible_change_is_not_resent():
+    api = FakeProvider([state(10)], answers=[UnknownOutcomeError('no reply', 'timeout', True)])
+    result = failure(api)
+    assert api.placed == 1 and result['error']['code'] == 'unknown_outcome' and 'not re-sent' in result['msg']
+
+
+def test_reset_with_proof_of_nothing_is_resent_within_max_retries():
+    api = FakeProvider([state(10)], answers=[UnknownOutcomeError('reset', 'reset', False)])
+    result = run(api)
+    assert api.placed == 2 and result['renewed'] and 'sent again' in result['msg']
+
+    never = FakeProvider([state(10)], answers=[UnknownOutcomeError('reset', 'reset', False)])
+    assert 'max_retries=0' in failure(never, max_retries=0)['msg'] and never.placed == 1
+
+    twice = FakeProvider([state(10)], answers=[UnknownOutcomeError('reset', 'reset', False)] * 3)
+    failure(twice, max_retries=1)
+    assert twice.placed == 2
+
+
+def test_lost_reply_that_left_a_pending_action_counts_as_renewed():
+    api = FakeProvider([state(10), state(10, pending=Pending('details', action={'id': '5'}))],
+                       answers=[UnknownOutcomeError('reset', 'reset', False)])
+    result = run(api)
+    assert api.placed == 1 and result['changed'] and result['pending'] and result['action'] == {'id': '5'}
+
+
+def test_already_pending_answer_is_pending_not_failure():
+    api = FakeProvider([state(10)], answers=[AlreadyPendingError('There is already an action pending on this Order.')])
+    result = run(api)
+    assert (result['changed'], result['pending'], result['outcome']) == (False, True, 'pending')
+
+
+def test_already_renewed_counts_only_when_the_expiry_moved():
+    moved = FakeProvider([state(10), state(375)], answers=[AlreadyRenewedError('Domain already renewed.')])
+    result = run(moved)
+    assert (result['changed'], result['outcome'], result['expires_after']) == (False, 'already_renewed', '2027-12-01T12:00:00Z')
+    unmoved = FakeProvider([state(10)], answers=[AlreadyRenewedError('Domain already renewed.')])
+    assert failure(unmoved)['error']['code'] == 'already_renewed'
+
+
+def test_provider_error_fails_with_context():
+    api = FakeProvider([state(10)], answers=[ProviderError('Insufficient funds', http_status=500)])
+    result = failure(api)
+    assert result['error'] == {'code': 'provider_error', 'message': 'Insufficient funds', 'http_status': 500}
+    assert result['service']['id'] == '42' and api.placed == 1
+
+
+def test_not_renewable_status_fails_before_buying():
+    api = FakeProvider([state(10, status='Deleted', renewable=False)])
+    assert failure(api)['error']['code'] == 'not_renewable' and api.placed == 0
+
+
+def test_in_flight_receipt_has_no_expiry_yet():
+    api = FakeProvider([state(10)], answers=[Receipt(action={'id': '3'}, invoice={'id': '8'}, in_flight=True)])
+    result = run(api)
+    assert result['changed'] and result['pending'] and result['expires_after'] is None and result['invoice'] == {'id': '8'}
+
+
+def test_describe_answers_should_renew():
+    due = describe(FakeProvider([state(10)]), Policy(now=NOW))
+    assert due['should_renew'] is True and due['days_remaining'] == 10 and 'changed' not in due
+    in_flight = describe(FakeProvider([state(10)], deeper_pending=Pending('actions', action={'id': '1'})), Policy(now=NOW))
+    assert in_flight['should_renew'] is False and in_flight['pending'] is True
