@@ -87,9 +87,11 @@ def describe(api, policy):
     result = _base_result(policy, state, policy.should_renew(state) and pending is None)
     result['days_remaining'] = result['service']['days_remaining']
     result['expires_after'] = to_iso(api.predicted_expiry(state))
+    quote = api.quote(state)
+    result['price'] = quote.as_dict() if quote is not None else None
     if pending is not None:
         _with_pending(result, pending)
-    for key in ('changed', 'renewed', 'price'):
+    for key in ('changed', 'renewed'):
         result.pop(key)
     return result
 
@@ -111,7 +113,10 @@ def run_renewal(api, policy, check_mode=False, diff=False):
     if pending is not None:
         _with_pending(result, pending)
         result.update(outcome='pending', msg='a renewal is already in flight (seen in %s); nothing placed' % pending.source)
-        return result
+        adjusted = api.adjust_pending(state, pending, check_mode)
+        if adjusted:
+            result.update(changed=True, msg='%s; %s' % (result['msg'], adjusted))
+        return _settle(api, result, check_mode)
 
     if not state.renewable:
         _fail(result, RenewalError(state.not_renewable_reason, code='not_renewable'))
@@ -135,7 +140,23 @@ def run_renewal(api, policy, check_mode=False, diff=False):
         _set_diff_after(result, predicted)
         return result
 
-    return _place_once(api, policy, state, result)
+    return _settle(api, _place_once(api, policy, state, result), check_mode)
+
+
+def _settle(api, result, check_mode):
+    """Pay what is in flight when the provider module was asked to (never a second renewal)."""
+    if not result['pending']:
+        return result
+    try:
+        settled = api.settle(result, check_mode)
+    except RenewalError as exc:
+        _fail(result, exc, 'the renewal is in flight but paying it failed: %s' % exc.message)
+    if settled:
+        msg = settled.pop('msg', None)
+        result.update(settled)
+        if msg:
+            result['msg'] = '%s; %s' % (result['msg'], msg)
+    return result
 
 
 def _set_diff_after(result, expires_after):

@@ -75,15 +75,17 @@ def _error_message(body):
 def provider_error(status, body):
     """The definite error a reply carries, or None. Reads the body before the HTTP status."""
     message = _error_message(body)
+    if status in (401, 403):
+        return AuthError('HTTP %s%s: %s' % (status, ' (%s)' % message if message else '', WHITELIST_HINT), http_status=status)
     if message is not None:
+        if status not in (200, 500):  # LogicBoxes answers errors as 500; anything else is worth showing
+            message = '%s (HTTP %s)' % (message, status)
         for prefix, error_class in KNOWN_MESSAGES:
             if message.startswith(prefix):
                 if error_class is AuthError:
                     message = '%s (%s)' % (message, WHITELIST_HINT)
                 return error_class(message, http_status=status)
         return ProviderError(message, http_status=status)
-    if status in (401, 403):
-        return AuthError('HTTP %s: %s' % (status, WHITELIST_HINT), http_status=status)
     if status == 404:
         return NotFoundError('HTTP 404: the API path was not found (check api_url, product and region)', http_status=status)
     if 400 <= status < 500:
@@ -139,7 +141,13 @@ class LogicBoxesClient:
 
     @staticmethod
     def _decode(response):
-        body = decode_body(response.text)
+        try:
+            body = decode_body(response.text)
+        except ValueError:
+            error = provider_error(response.status, None)  # a 4xx needs no body to be a definite refusal
+            if error is not None:
+                raise error
+            raise
         error = provider_error(response.status, body)
         if error is not None:
             raise error

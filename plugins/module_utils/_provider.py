@@ -97,5 +97,20 @@ class RenewalApi:
         """Send the single paying request. Returns a Receipt or raises a RenewalError subclass."""
         raise NotImplementedError
 
+    def adjust_pending(self, state, pending, check_mode):
+        """A renewal is already in flight: bring it in line with the request without placing another one
+        (for example correct its period in place). Returns a sentence saying what changed (or would change
+        in check mode), or None when it already matches. Must not buy anything."""
+        return None
+
+    def settle(self, result, check_mode):
+        """Pay the renewal in flight when the user asked for it (for example ``pay_invoice``).
+
+        ``result`` is the result so far (with ``invoice``/``order``/``action``). Returns a dict merged into
+        the result (it may set ``changed``, ``pending``, ``expires_after``, ``msg``), or None when paying was
+        not asked for or there is nothing to pay. Paying an invoice is not a renewal: it never places one.
+        """
+        return None
+
     def close(self):
         """Release connections."""

@@ -139,6 +139,10 @@ invoice:
   description: The invoice of the action in flight (C(id), C(amount), C(currency)), or null.
   returned: success
   type: dict
+price:
+  description: The renewal price known before paying; LogicBoxes does not tell it, so this is null.
+  returned: success
+  type: dict
 '''
 
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_modules import INFO

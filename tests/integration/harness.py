@@ -23,8 +23,8 @@ LB_USERID = '1001'
 LB_KEY = 'sandbox-lb-key-7c1e'
 
 
-def lb_order(order_id, product='dedicated_server_linux', region='us', days=10, price='10.00', **extra):
-    order = dict(order_id=order_id, product=product, expires_in_days=days, price=price, status='Active',
+def lb_order(order_id, product='dedicated_server_linux', region='us', days=10, price='10.00', status='Active', **extra):
+    order = dict(order_id=order_id, product=product, expires_in_days=days, price=price, status=status,
                  description='order-%s.example' % order_id, **extra)
     if region:
         order['region'] = region
@@ -55,6 +55,8 @@ class PlaybookRun:
         self.results = results
 
     def __getitem__(self, host):
+        if host not in self.results:
+            raise AssertionError('no result for %s (rc %s):\n%s' % (host, self.rc, self.output[-4000:]))
         return self.results[host]
 
     @property

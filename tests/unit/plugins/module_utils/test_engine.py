@@ -193,3 +193,56 @@ def test_describe_answers_should_renew():
     assert due['should_renew'] is True and due['days_remaining'] == 10 and 'changed' not in due
     in_flight = describe(FakeProvider([state(10)], deeper_pending=Pending('actions', action={'id': '1'})), Policy(now=NOW))
     assert in_flight['should_renew'] is False and in_flight['pending'] is True
+
+
+class AdjustingProvider(FakeProvider):
+    """A provider whose pending renewal has the wrong period and that can pay invoices."""
+
+    def __init__(self, *args, **kwargs):
+        self.pay_asked = kwargs.pop('pay', False)
+        super(AdjustingProvider, self).__init__(*args, **kwargs)
+        self.adjusted = []
+        self.paid = []
+
+    def adjust_pending(self, state, pending, check_mode):
+        if not check_mode:
+            self.adjusted.append(pending.order)
+        return 'period changed from 1 to 12 months'
+
+    def settle(self, result, check_mode):
+        if not self.pay_asked or not result.get('invoice'):
+            return None
+        if not check_mode:
+            self.paid.append(result['invoice']['id'])
+        return {'changed': True, 'pending': False, 'msg': 'invoice paid'}
+
+
+def test_pending_renewal_is_adjusted_in_place_not_duplicated():
+    pending = Pending('orders', order={'id': 'o-1'})
+    api = AdjustingProvider([state(10)], deeper_pending=pending)
+    result = run(api)
+    assert (result['changed'], result['outcome'], api.placed, api.adjusted) == (True, 'pending', 0, [{'id': 'o-1'}])
+    assert 'period changed' in result['msg'] and result['order'] == {'id': 'o-1'}
+    checked = AdjustingProvider([state(10)], deeper_pending=pending)
+    assert run(checked, check_mode=True)['changed'] is True and checked.adjusted == []
+
+
+def test_settle_pays_what_is_in_flight_only_when_asked():
+    invoice = Pending('invoices', invoice={'id': 'inv-9'})
+    paying = AdjustingProvider([state(10)], deeper_pending=invoice, pay=True)
+    result = run(paying)
+    assert result['changed'] and result['pending'] is False and paying.paid == ['inv-9'] and paying.placed == 0
+    assert result['msg'].endswith('invoice paid')
+    placed = AdjustingProvider([state(10)], answers=[Receipt(invoice={'id': 'inv-new'}, in_flight=True)], pay=True)
+    assert run(placed)['pending'] is False and placed.paid == ['inv-new'] and placed.placed == 1
+    not_asked = AdjustingProvider([state(10)], deeper_pending=invoice)
+    assert run(not_asked)['pending'] is True and not_asked.paid == []
+
+
+def test_settle_failure_keeps_what_was_learnt():
+    class FailingPay(AdjustingProvider):
+        def settle(self, result, check_mode):
+            raise ProviderError('card declined')
+
+    result = failure(FailingPay([state(10)], answers=[Receipt(invoice={'id': 'i'}, in_flight=True)]))
+    assert 'paying it failed: card declined' in result['msg'] and result['invoice'] == {'id': 'i'}

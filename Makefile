@@ -1,0 +1,40 @@
+# Entry points for building and testing renewals.hosting. Each target runs the
+# scripts in scripts/; see TESTING.md. `make test` is what CI (.ci/run) runs.
+SHELL := /bin/bash
+SCRIPTS := scripts
+
+.PHONY: test bootstrap build units sanity docs lint demo clean
+
+test:
+	bash $(SCRIPTS)/test.sh
+
+bootstrap:
+	bash $(SCRIPTS)/bootstrap.sh
+
+# Stage, build the tarball into build/dist and install it into build/installed.
+build: bootstrap
+	bash $(SCRIPTS)/stage.sh
+
+units: build
+	bash $(SCRIPTS)/units.sh
+
+sanity: build
+	bash $(SCRIPTS)/sanity.sh
+
+docs: build
+	bash $(SCRIPTS)/docs_check.sh
+
+lint: build
+	bash $(SCRIPTS)/lint.sh
+
+# scripts/demo.sh belongs to the code team; it runs with a fresh build in place.
+demo:
+	@if [ -f $(SCRIPTS)/demo.sh ]; then \
+		bash $(SCRIPTS)/bootstrap.sh && bash $(SCRIPTS)/stage.sh && bash $(SCRIPTS)/demo.sh; \
+	else \
+		echo "make demo: $(SCRIPTS)/demo.sh does not exist yet"; \
+	fi
+
+# Generated trees only; .venv is kept (delete it by hand to force a full reinstall).
+clean:
+	rm -rf build tests/output

@@ -1,0 +1,1 @@
+"""Provider-independent parts of the sandbox: HTTP server, faults, request log, state store."""

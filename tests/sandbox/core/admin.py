@@ -1,0 +1,137 @@
+"""The admin API under /_admin/: health, state, request log, faults, reset, clock.
+
+No authentication; only loopback peers are served. Errors answer 400 with {"error": ...}.
+"""
+
+import ipaddress
+import json
+
+from .faults import FaultError
+from .fixture import FixtureError
+from .http import json_response
+
+
+class AdminError(ValueError):
+    """A bad admin request (answered 400)."""
+
+
+def handle_admin(sandbox, request):
+    """Answer one admin request."""
+    if not ipaddress.ip_address(request.client or "127.0.0.1").is_loopback:
+        return json_response(403, {"error": "the admin API only answers loopback clients"})
+    handler = ROUTES.get((request.method, request.path))
+    if handler is None:
+        known = sorted(f"{method} {path}" for method, path in ROUTES)
+        return json_response(404, {"error": "unknown admin endpoint", "endpoints": known})
+    try:
+        return json_response(200, handler(sandbox, request))
+    except (AdminError, FaultError, FixtureError) as error:
+        return json_response(400, {"error": str(error)})
+
+
+def _body(request):
+    """The JSON object of an admin POST ({} when empty)."""
+    if not request.body.strip():
+        return {}
+    try:
+        body = json.loads(request.body)
+    except ValueError as error:
+        raise AdminError(f"body is not valid JSON: {error}") from None
+    if not isinstance(body, dict):
+        raise AdminError("body must be a JSON object")
+    return body
+
+
+def _int_filter(request, name):
+    value = request.first(name, include_form=False)
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise AdminError(f"{name} must be an integer") from None
+
+
+def health(sandbox, _request):
+    """GET /_admin/health."""
+    return {
+        "status": "ok",
+        "providers": {provider.name: provider.prefix for provider in sandbox.providers},
+        "started": sandbox.started,
+        "seed": sandbox.seed,
+        "latency_ms": sandbox.latency_ms,
+        "requests_logged": sandbox.log.count(),
+    }
+
+
+def state(sandbox, _request):
+    """GET /_admin/state."""
+    return sandbox.state_view()
+
+
+def requests(sandbox, request):
+    """GET /_admin/requests?provider=&operation=&order_id=&since=."""
+    entries = sandbox.log.query(
+        provider=request.first("provider", include_form=False),
+        operation=request.first("operation", include_form=False),
+        order_id=_int_filter(request, "order_id"),
+        since=_int_filter(request, "since"),
+    )
+    return {"count": len(entries), "requests": entries}
+
+
+def clear_requests(sandbox, _request):
+    """DELETE /_admin/requests."""
+    sandbox.log.clear()
+    return {"cleared": True}
+
+
+def faults(sandbox, _request):
+    """GET /_admin/faults: active rules with their matched/fired counters."""
+    return {"rules": sandbox.faults.describe()}
+
+
+def set_faults(sandbox, request):
+    """POST /_admin/faults {"rules": [...]}: replace the rule list."""
+    body = _body(request)
+    if "rules" not in body:
+        raise AdminError('body must be {"rules": [...]}')
+    return {"rules": sandbox.faults.replace(body["rules"])}
+
+
+def clear_faults(sandbox, _request):
+    """DELETE /_admin/faults."""
+    sandbox.faults.clear()
+    return {"rules": 0}
+
+
+def reset(sandbox, request):
+    """POST /_admin/reset [{"fixture": {...}}]: reload state, clear faults and the log."""
+    fixture = _body(request).get("fixture")
+    if fixture is not None and not isinstance(fixture, dict):
+        raise AdminError("fixture must be a JSON object")
+    sandbox.reset(fixture)
+    return {"reset": True, "clock": sandbox.store.clock.describe()}
+
+
+def clock(sandbox, request):
+    """POST /_admin/clock [{"advance_days": N}]; GET /_admin/clock."""
+    body = _body(request) if request.method == "POST" else {}
+    days = body.get("advance_days", 0)
+    if isinstance(days, bool) or not isinstance(days, (int, float)) or days < 0:
+        raise AdminError("advance_days must be a number >= 0")
+    return sandbox.advance_clock(days) if days else sandbox.store.clock.describe()
+
+
+ROUTES = {
+    ("GET", "/_admin/health"): health,
+    ("GET", "/_admin/state"): state,
+    ("GET", "/_admin/requests"): requests,
+    ("DELETE", "/_admin/requests"): clear_requests,
+    ("GET", "/_admin/faults"): faults,
+    ("POST", "/_admin/faults"): set_faults,
+    ("DELETE", "/_admin/faults"): clear_faults,
+    ("POST", "/_admin/reset"): reset,
+    ("GET", "/_admin/clock"): clock,
+    ("POST", "/_admin/clock"): clock,
+}
