@@ -25,12 +25,23 @@ from ansible_collections.renewals.hosting.plugins.module_utils._errors import (
 
 
 class Policy:
-    def __init__(self, renew_before_days=30, force=False, max_price=None, max_retries=1, now=None):
+    """How to decide, plus the fleet's optional guards.
+
+    ``declared_price`` (a Quote) stands in when the provider tells no price before paying.
+    ``spend_guard`` (reserve/commit/release) keeps a run-wide budget; ``journal``
+    (intent/outcome) records each paying request before it is sent and what came of it.
+    """
+
+    def __init__(self, renew_before_days=30, force=False, max_price=None, max_retries=1, now=None,
+                 declared_price=None, spend_guard=None, journal=None):
         self.renew_before_days = renew_before_days
         self.force = force
         self.max_price = max_price
         self.max_retries = max_retries
         self.now = now or utcnow()
+        self.declared_price = declared_price
+        self.spend_guard = spend_guard
+        self.journal = journal
 
     def should_renew(self, state):
         if self.force:
@@ -121,7 +132,7 @@ def run_renewal(api, policy, check_mode=False, diff=False):
     if not state.renewable:
         _fail(result, RenewalError(state.not_renewable_reason, code='not_renewable'))
 
-    quote = api.quote(state)
+    quote = api.quote(state) or policy.declared_price
     if quote is not None:
         result['price'] = quote.as_dict()
     if policy.max_price is not None:
@@ -133,6 +144,13 @@ def run_renewal(api, policy, check_mode=False, diff=False):
             _fail(result, RenewalError('the renewal costs %.2f %s, above max_price %.2f; nothing was bought'
                                        % (quote.amount, quote.currency, policy.max_price), code='price_above_max'))
 
+    reservation = None
+    if policy.spend_guard is not None:
+        reservation, refusal = policy.spend_guard.reserve(quote)
+        if refusal:
+            result.update(outcome='skipped_budget', msg='not renewed: %s' % refusal)
+            return result
+
     predicted = api.predicted_expiry(state)
     if check_mode:
         result.update(changed=True, renewed=True, expires_after=to_iso(predicted), outcome='renewed',
@@ -140,7 +158,27 @@ def run_renewal(api, policy, check_mode=False, diff=False):
         _set_diff_after(result, predicted)
         return result
 
-    return _settle(api, _place_once(api, policy, state, result), check_mode)
+    try:
+        result = _place_once(api, policy, state, result)
+    except RenewalFailed as failure:
+        _account(policy, reservation, failure.result)
+        raise
+    _account(policy, reservation, result)
+    return _settle(api, result, check_mode)
+
+
+def _account(policy, reservation, result):
+    """Tell the journal and the spend guard what came of the paying request."""
+    if policy.journal is not None:
+        policy.journal.outcome(result)
+    if reservation is None:
+        return
+    bought = result.get('renewed') or (result.get('error') or {}).get('code') == 'unknown_outcome'
+    if bought:  # an unknown outcome may have been charged: keep it counted against the budget
+        invoice = result.get('invoice') or {}
+        policy.spend_guard.commit(reservation, invoice.get('amount'))
+    else:
+        policy.spend_guard.release(reservation)
 
 
 def _settle(api, result, check_mode):
@@ -169,6 +207,8 @@ def _place_once(api, policy, state, result):
     attempt = 0
     notes = []
     while True:
+        if policy.journal is not None:
+            policy.journal.intent(state, attempt)
         try:
             receipt = api.place_renewal(state)
         except AlreadyPendingError:

@@ -22,6 +22,10 @@ from ansible_collections.renewals.hosting.plugins.module_utils._provider import 
 NOW = datetime.datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
 
+def throw(error):
+    raise error
+
+
 def state(days, pending=None, status='Active', renewable=True):
     return ServiceState('42', status, NOW + datetime.timedelta(days=days), auto_renew=False, pending=pending,
                         renewable=renewable, not_renewable_reason='order 42 is Deleted')
@@ -58,7 +62,7 @@ class FakeProvider(RenewalApi):
         answer = self.answers.pop(0) if self.answers else Receipt(action={'id': '9'})
         if isinstance(answer, Receipt):
             return answer
-        raise answer
+        return throw(answer)
 
 
 def run(api, check_mode=False, **policy):
@@ -246,3 +250,78 @@ def test_settle_failure_keeps_what_was_learnt():
 
     result = failure(FailingPay([state(10)], answers=[Receipt(invoice={'id': 'i'}, in_flight=True)]))
     assert 'paying it failed: card declined' in result['msg'] and result['invoice'] == {'id': 'i'}
+
+
+class RecordingGuard:
+    """A budget of ``limit`` for every currency; records what it was asked."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.spent = 0.0
+        self.calls = []
+
+    def reserve(self, quote):
+        self.calls.append(('reserve', quote and quote.amount))
+        if quote is None:
+            return None, 'price unknown'
+        if self.spent + quote.amount > self.limit:
+            return None, 'budget exhausted'
+        self.spent += quote.amount
+        return quote.amount, None
+
+    def commit(self, token, amount):
+        self.calls.append(('commit', token, amount))
+
+    def release(self, token):
+        self.spent -= token
+        self.calls.append(('release', token))
+
+
+class RecordingJournal:
+    def __init__(self):
+        self.events = []
+
+    def intent(self, state, attempt):
+        self.events.append(('intent', attempt))
+
+    def outcome(self, result):
+        self.events.append(('outcome', result['outcome']))
+
+
+def test_spend_guard_skips_over_budget_and_accounts_for_what_was_bought():
+    guard = RecordingGuard(limit=30)
+    first = FakeProvider([state(10)], quote=Quote('20', 'EUR'))
+    assert run(first, spend_guard=guard)['renewed'] is True
+    second = FakeProvider([state(10)], quote=Quote('20', 'EUR'))
+    result = run(second, spend_guard=guard)
+    assert (result['outcome'], result['changed'], second.placed) == ('skipped_budget', False, 0)
+    assert 'budget exhausted' in result['msg']
+    assert guard.calls == [('reserve', 20.0), ('commit', 20.0, None), ('reserve', 20.0)]
+
+
+def test_spend_guard_releases_on_a_definite_failure_and_keeps_an_unknown_outcome():
+    refused = FakeProvider([state(10)], answers=[ProviderError('no funds')], quote=Quote('5', 'EUR'))
+    guard = RecordingGuard(limit=100)
+    failure(refused, spend_guard=guard)
+    assert guard.calls[-1] == ('release', 5.0) and guard.spent == 0
+    lost = FakeProvider([state(10)], answers=[UnknownOutcomeError('no reply', 'timeout', True)], quote=Quote('5', 'EUR'))
+    failure(lost, spend_guard=guard)
+    assert guard.calls[-1] == ('commit', 5.0, None) and guard.spent == 5
+
+
+def test_declared_price_stands_in_for_a_provider_without_quotes():
+    over = FakeProvider([state(10)])
+    assert failure(over, declared_price=Quote('12.5', 'USD'), max_price=10)['error']['code'] == 'price_above_max'
+    under = FakeProvider([state(10)])
+    result = run(under, declared_price=Quote('12.5', 'USD'), max_price=20)
+    assert result['renewed'] and result['price'] == {'amount': 12.5, 'currency': 'USD'} and under.placed == 1
+
+
+def test_journal_records_intent_before_each_send_and_the_outcome():
+    journal = RecordingJournal()
+    run(FakeProvider([state(10)], answers=[UnknownOutcomeError('reset', 'reset', False)]), journal=journal)
+    assert journal.events == [('intent', 0), ('intent', 1), ('outcome', 'renewed')]
+    quiet = RecordingJournal()
+    run(FakeProvider([state(90)]), journal=quiet)
+    run(FakeProvider([state(10)]), journal=quiet, check_mode=True)
+    assert quiet.events == []
