@@ -31,15 +31,18 @@ class ModuleSpec:
         return [params.get(name) for name, spec in self.argument_spec.items() if spec.get('no_log')]
 
 
-def execute(spec, params, check_mode, diff):
-    """Validated params in, module result out (with ``failed`` set on failure). Never raises RenewalError."""
+def execute(spec, params, check_mode, diff, **policy_extras):
+    """Validated params in, module result out (with ``failed`` set on failure). Never raises RenewalError.
+
+    ``policy_extras`` are the fleet's guards (declared_price, spend_guard, journal), see Policy.
+    """
     redactor = Redactor(spec.secrets(params))
     api = None
     try:
         spec.check(params)
         api = spec.build_api(params)
         policy = Policy(renew_before_days=params.get('renew_before_days', 30), force=params.get('force', False),
-                        max_price=params.get('max_price'), max_retries=params.get('max_retries', 1))
+                        max_price=params.get('max_price'), max_retries=params.get('max_retries', 1), **policy_extras)
         if spec.kind == 'info':
             result = describe(api, policy)
         else:
@@ -62,6 +65,20 @@ def run_module(spec):
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
     result = execute(spec, module.params, module.check_mode, module._diff)
+    if result.pop('failed', False):
+        module.fail_json(**result)
+    module.exit_json(**result)
+
+
+def run_body(argument_spec, body):
+    """``main()`` of the fleet modules: ``body(params, check_mode, diff)`` returns (result, extra no_log values)."""
+    from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+    module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+    result, no_log = body(module.params, module.check_mode, module._diff)
+    module.no_log_values.update(no_log)
     if result.pop('failed', False):
         module.fail_json(**result)
     module.exit_json(**result)

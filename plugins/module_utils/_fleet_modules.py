@@ -1,0 +1,138 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: options and bodies of the fleet modules (renew_order, renewal_ledger, renewal_report).
+
+Each body takes validated params and returns the result; the module files and the action
+plugins of the same names both call them.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+import uuid
+
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet import FLEET_TARGETS, recover_dangling, renew_fleet_order, report_entry
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet_report import build_report, write_report
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet_state import StateDir
+
+STATE_DIR = dict(type='path', required=True)
+LOCK_TIMEOUT = dict(type='float', default=600)
+
+RENEW_ORDER_ARGS = dict(
+    provider=dict(type='str', required=True, choices=sorted(FLEET_TARGETS)),
+    service=dict(type='str', required=True),
+    id=dict(type='raw', required=True),
+    region=dict(type='str'),
+    period=dict(type='int'),
+    options=dict(type='dict', default={}),
+    price=dict(type='dict', options=dict(amount=dict(type='float', required=True), currency=dict(type='str', required=True))),
+    renew_before_days=dict(type='int'),
+    max_price=dict(type='float'),
+    force=dict(type='bool'),
+    host=dict(type='str'),
+    run_id=dict(type='str', required=True),
+    state_dir=STATE_DIR,
+    budget=dict(type='dict', default={}),
+    concurrency=dict(type='dict', default={}),
+    lock_timeout=LOCK_TIMEOUT,
+)
+
+LEDGER_ARGS = dict(
+    state_dir=STATE_DIR,
+    run_id=dict(type='str'),
+    lock_timeout=dict(type='float', default=5),
+)
+
+REPORT_ARGS = dict(
+    state_dir=STATE_DIR,
+    run_id=dict(type='str', required=True),
+    report_dir=dict(type='path', required=True),
+    hosts=dict(type='list', elements='str', default=[]),
+    fail_on=dict(type='list', elements='str', default=['failed']),
+)
+
+
+def _check_fleet_options(params):
+    for currency, amount in params['budget'].items():
+        try:
+            if float(amount) < 0:
+                raise ValueError
+        except (TypeError, ValueError):
+            raise InputError('budget', 'the %s budget must be a non-negative amount, got %r' % (currency, amount))
+    for provider, slots in params['concurrency'].items():
+        if provider not in FLEET_TARGETS:
+            raise InputError('concurrency', 'unknown provider %r' % (provider,))
+        if not isinstance(slots, int) or isinstance(slots, bool) or slots < 1:
+            raise InputError('concurrency', 'the %s concurrency must be a whole number of 1 or more' % provider)
+    if params['price'] is not None and params['price']['amount'] < 0:
+        raise InputError('price', 'amount must not be negative')
+
+
+def renew_order(params, check_mode, diff=False, defaults_for=None):
+    """Body of renew_order. Returns (result, no_log values)."""
+    try:
+        _check_fleet_options(params)
+    except InputError as error:
+        return {'changed': False, 'failed': True, 'outcome': 'failed', 'msg': error.message, 'error': error.as_dict()}, set()
+    provider = params['provider']
+    service = params['service']
+    target = FLEET_TARGETS[provider].get(service) or FLEET_TARGETS[provider].get('*')
+    defaults = defaults_for(target.module) if (defaults_for and target) else {}
+    order = dict((key, params[key]) for key in ('provider', 'service', 'id', 'region', 'period', 'options', 'price',
+                                                 'renew_before_days', 'max_price', 'force'))
+    fleet = dict((key, params[key]) for key in ('host', 'run_id', 'state_dir', 'budget', 'concurrency', 'lock_timeout'))
+    fleet['host'] = fleet['host'] or str(params['id'])
+    result, entry, no_log = renew_fleet_order(order, fleet, defaults, check_mode, diff)
+    result['report_entry'] = entry
+    return result, no_log
+
+
+def record_invalid_order(args, message, host, check_mode):
+    """Put an order whose task arguments did not validate into the run's report, with the reason."""
+    if not args.get('run_id') or not args.get('state_dir'):
+        return
+    try:
+        run = StateDir(args['state_dir']).run(str(args['run_id']))
+    except (RenewalError, OSError, TypeError):
+        return
+    order = dict((key, args.get(key)) for key in ('provider', 'service', 'id'))
+    run.add_entry(report_entry(host, order, {'outcome': 'failed', 'msg': message, 'error': {'message': message}}, check_mode))
+
+
+def new_run_id():
+    return '%s-%s' % (datetime.datetime.utcnow().strftime('%Y%m%dT%H%M%SZ'), uuid.uuid4().hex[:8])
+
+
+def renewal_ledger(params, check_mode, diff=False, defaults_for=None):
+    """Body of renewal_ledger: recover unfinished renewals, then hand out the run id. Returns (result, no_log values)."""
+    recovered = recover_dangling(params['state_dir'], defaults_for or (lambda module: {}), params['lock_timeout'], check_mode)
+    unresolved = [record for record in recovered if record['outcome'] == 'unknown']
+    result = {
+        'changed': bool(recovered) and not check_mode,
+        'run_id': params['run_id'] or new_run_id(),
+        'recovered': recovered,
+        'msg': 'recovered %d unfinished renewal(s)%s' % (
+            len(recovered) - len(unresolved), ', %d could not be re-read' % len(unresolved) if unresolved else ''),
+    }
+    return result, ()
+
+
+def renewal_report(params, check_mode=False, diff=False, defaults_for=None):
+    """Body of renewal_report: assemble the run's entries into report.json and summary.md (in check mode too)."""
+    run = StateDir(params['state_dir']).run(params['run_id'])
+    report = build_report(params['run_id'], run.entries(), params['hosts'])
+    paths = write_report(params['report_dir'], report)
+    failing = sorted(set(entry['outcome'] for entry in report['orders']) & set(params['fail_on']))
+    return {
+        'changed': False,
+        'report_path': paths['report.json'],
+        'summary_path': paths['summary.md'],
+        'totals': report['totals'],
+        'check_mode': report['check_mode'],
+        'failing_outcomes': failing,
+        'failed_hosts': [entry['host'] for entry in report['orders'] if entry['outcome'] in params['fail_on']],
+    }, ()

@@ -1,0 +1,205 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: renew_order
+short_description: Renew one inventory order through its provider's module, with the fleet's guards
+version_added: 1.0.0
+description:
+  - The per-host step of the M(renewals.hosting.renew_orders) role. Picks the provider module from a table
+    (O(provider), O(service)), turns the inventory vars into its options, and runs it on the controller.
+  - Around the renewal it adds what a fleet needs. A per-order lock, so concurrent runs on one controller never work
+    on one order at once. A duplicate check, so an order listed twice in the inventory is renewed once per run.
+    A per-provider concurrency limit. A run-wide budget per currency checked before each purchase (over it, the
+    order is C(skipped_budget)). A ledger line before each paying request and after it, so a run killed in
+    between is reconciled by M(renewals.hosting.renewal_ledger) at the start of the next run.
+  - Appends the order's entry to the run's report entries, read by M(renewals.hosting.renewal_report).
+  - Provider credentials come from the provider modules' environment variables or from C(module_defaults) for the
+    provider's action group (for example C(group/renewals.hosting.logicboxes)), exactly as for the provider modules.
+author:
+  - renewals.hosting maintainers (@renewals-hosting)
+requirements:
+  - requests
+extends_documentation_fragment:
+  - renewals.hosting.attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Reads only; the report entry says what a real run would renew and what it would cost, budget included.
+  diff_mode:
+    support: full
+    details:
+      - Shows the expiry before and after.
+  idempotent:
+    support: partial
+    details:
+      - As the provider module it runs; with O(force=true) a second run renews again.
+options:
+  provider:
+    description:
+      - The provider of the order (inventory var C(renewal_provider)).
+    type: str
+    required: true
+    choices: [logicboxes]
+  service:
+    description:
+      - The kind of order (inventory var C(renewal_service)); for LogicBoxes the product key of
+        M(renewals.hosting.logicboxes_renewal), for example V(domain) or V(dedicated_server_linux).
+    type: str
+    required: true
+  id:
+    description:
+      - The order's id at the provider (inventory var C(renewal_id)).
+    type: raw
+    required: true
+  region:
+    description:
+      - The order's region, where the provider has regions (inventory var C(renewal_region)).
+    type: str
+  period:
+    description:
+      - The renewal period (inventory var C(renewal_period)) in the provider's unit (LogicBoxes months; years for domains).
+    type: int
+  options:
+    description:
+      - Further options of the provider module, merged over the ones derived here (inventory var C(renewal_options)).
+    type: dict
+    default: {}
+  price:
+    description:
+      - The renewal price declared by the inventory (inventory var C(renewal_price)), used for O(max_price) and O(budget)
+        when the provider does not tell the price before paying (LogicBoxes).
+    type: dict
+    suboptions:
+      amount:
+        description: The amount.
+        type: float
+        required: true
+      currency:
+        description: The currency code, for example V(USD).
+        type: str
+        required: true
+  renew_before_days:
+    description:
+      - Renew when the order expires within this many days. Defaults to the provider module's default (30).
+    type: int
+  max_price:
+    description:
+      - Refuse a renewal whose price is above this amount.
+    type: float
+  force:
+    description:
+      - Renew even when not due.
+    type: bool
+  host:
+    description:
+      - The name the report uses for this order. Defaults to the inventory hostname.
+    type: str
+  run_id:
+    description:
+      - The run this renewal belongs to (from M(renewals.hosting.renewal_ledger)); budget and duplicates are per run.
+    type: str
+    required: true
+  state_dir:
+    description:
+      - The directory on the controller holding the ledger, the locks and the runs' state. Every run on one controller
+        must use the same one.
+    type: path
+    required: true
+  budget:
+    description:
+      - Maximum total spend of this run, per currency code, for example V(EUR) mapped to V(500). Currencies not named are not
+        limited. When a budget is set and an order's price is not known before paying, the order is C(skipped_budget).
+    type: dict
+    default: {}
+  concurrency:
+    description:
+      - Maximum renewals in progress at once per provider across every fork and run on the controller,
+        for example V(logicboxes) mapped to V(4). Unset providers are limited only by the forks.
+    type: dict
+    default: {}
+  lock_timeout:
+    description:
+      - Seconds to wait for the order's lock or a concurrency slot before failing the order.
+    type: float
+    default: 600
+seealso:
+  - module: renewals.hosting.renewal_ledger
+  - module: renewals.hosting.renewal_report
+  - module: renewals.hosting.logicboxes_renewal
+'''
+
+EXAMPLES = r'''
+- name: Renew the inventory order when it is due (what the renew_orders role runs per host)
+  renewals.hosting.renew_order:
+    provider: "{{ renewal_provider }}"
+    service: "{{ renewal_service }}"
+    id: "{{ renewal_id }}"
+    region: "{{ renewal_region | default(omit) }}"
+    period: "{{ renewal_period | default(omit) }}"
+    run_id: "{{ run.run_id }}"
+    state_dir: /var/lib/renewals
+    budget:
+      EUR: 500
+'''
+
+RETURN = r'''
+outcome:
+  description: V(renewed), V(not_due), V(pending), V(skipped_budget), V(failed) or V(duplicate).
+  returned: always
+  type: str
+  sample: renewed
+msg:
+  description: What happened, in words.
+  returned: always
+  type: str
+duplicate_of:
+  description: The host that handles the same order in this run.
+  returned: when O(outcome=duplicate)
+  type: str
+report_entry:
+  description: The order's entry in the run report (see M(renewals.hosting.renewal_report)).
+  returned: always
+  type: dict
+  sample:
+    host: example-com
+    provider: logicboxes
+    id: "5001"
+    outcome: renewed
+    expires_before: "2026-12-01T10:00:00Z"
+    expires_after: "2027-12-01T10:00:00Z"
+    invoice_id: null
+    amount: 12.99
+    currency: USD
+    error: null
+service:
+  description: The provider module's C(service) block.
+  returned: when the order was read
+  type: dict
+renewed:
+  description: The provider module's C(renewed).
+  returned: when the order was read
+  type: bool
+pending:
+  description: The provider module's C(pending).
+  returned: when the order was read
+  type: bool
+'''
+
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import RENEW_ORDER_ARGS, renew_order
+from ansible_collections.renewals.hosting.plugins.module_utils._runner import run_body
+
+
+def main():
+    run_body(RENEW_ORDER_ARGS, renew_order)
+
+
+if __name__ == '__main__':
+    main()

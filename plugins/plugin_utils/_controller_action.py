@@ -1,0 +1,70 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: run a module's body inside the controller's worker.
+
+A module executed per inventory host costs a Python process, AnsiballZ packaging
+and imports per order; running the same body here costs only its HTTP calls.
+Argument validation (including environment fallbacks), check mode, diff and no_log
+masking behave as in the module. RENEWALS_HOSTING_EXECUTION=module runs the module
+file instead (troubleshooting, and the proof that both paths agree).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import os
+
+from ansible.executor.module_common import _apply_action_arg_defaults
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.parameters import remove_values
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.renewals.hosting.plugins.module_utils._http import HAS_REQUESTS
+
+NO_LOG_PLACEHOLDER = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+
+
+class ControllerAction(ActionBase):
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+    _supports_async = False
+    argument_spec = None  # set by subclasses
+
+    def body(self, params, task_vars):
+        """Validated params in; (result dict, extra no_log values) out."""
+        raise NotImplementedError
+
+    def invalid(self, args, message, task_vars):
+        """Called when the task's arguments do not validate (before anything else happens)."""
+
+    def run(self, tmp=None, task_vars=None):
+        if os.environ.get('RENEWALS_HOSTING_EXECUTION') == 'module' or not HAS_REQUESTS:
+            return self._execute_module(module_name=self._task.resolved_action or self._task.action,
+                                        module_args=self._task.args, task_vars=task_vars)
+        result = super(ControllerAction, self).run(tmp, task_vars)
+        validation = ArgumentSpecValidator(self.argument_spec).validate(self._task.args)
+        no_log_values = set(validation._no_log_values)
+        if validation.error_messages:
+            result.update(failed=True, changed=False, msg='; '.join(validation.error_messages))
+            self.invalid(self._task.args, result['msg'], task_vars or {})
+            return remove_values(result, no_log_values)
+        params = validation.validated_parameters
+        outcome, extra_no_log = self.body(params, task_vars or {})
+        result.update(outcome)
+        result['invocation'] = {'module_args': dict(
+            (name, NO_LOG_PLACEHOLDER if self.argument_spec[name].get('no_log') else value) for name, value in params.items())}
+        return remove_values(result, no_log_values | set(extra_no_log))
+
+    @property
+    def check_mode(self):
+        return bool(self._play_context.check_mode)
+
+    @property
+    def diff(self):
+        return bool(self._play_context.diff)
+
+    def defaults_for(self, module):
+        """The module_defaults that would apply to ``module`` (its own and its action groups') in this task."""
+        return _apply_action_arg_defaults(module, self._task, {}, self._templar)
