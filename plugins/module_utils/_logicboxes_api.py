@@ -153,6 +153,19 @@ class LogicBoxesClient:
             raise error
         return body
 
+    def search_orders(self, base_path, page_size=500):
+        """Every order of one product path, page by page (``<path>/search.json``)."""
+        page = 1
+        while True:
+            body = self.get(base_path + '/search.json', {'no-of-records': page_size, 'page-no': page})
+            rows = search_rows(body)
+            for row in rows:
+                yield row
+            total = int(body.get('recsindb', 0)) if isinstance(body, dict) else 0
+            if not rows or page * page_size >= total:
+                return
+            page += 1
+
     def close(self):
         self.http.close()
 

@@ -1,0 +1,82 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: list the orders of each provider account for the ``orders`` inventory plugin.
+
+A provider slots in with one entry in SOURCES: a function that takes the provider's
+section of the inventory file and yields Order records. Credentials come only from the
+provider modules' environment variables, so inventory files hold no secrets.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_epoch
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_api import LogicBoxesClient, to_bool
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_modules import CONNECTION as LOGICBOXES_CONNECTION
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_products import PRODUCTS
+from ansible_collections.renewals.hosting.plugins.module_utils._options import check_api_url, check_secret
+
+
+class Order:
+    """One renewable thing, as the inventory turns it into a host."""
+
+    def __init__(self, provider, service, order_id, expires_at, status, region=None, period=None, auto_renew=None,
+                 description=None):
+        self.provider = provider
+        self.service = service
+        self.order_id = str(order_id)
+        self.expires_at = expires_at
+        self.status = status
+        self.region = region
+        self.period = period
+        self.auto_renew = auto_renew
+        self.description = description
+
+
+def connection_params(connection_spec, section):
+    """Validate the non-secret connection settings of a section; credentials come from the environment."""
+    settings = dict((key, section[key]) for key in ('api_url', 'validate_certs', 'ca_path', 'timeout') if key in section)
+    validation = ArgumentSpecValidator(connection_spec).validate(settings)
+    if validation.error_messages:
+        raise InputError('providers', '; '.join(validation.error_messages))
+    params = validation.validated_parameters
+    check_api_url(params['api_url'])
+    for name, spec in connection_spec.items():
+        if spec.get('no_log'):
+            check_secret(name, params.get(name))
+    return params
+
+
+def _logicboxes_products(section):
+    """(product, region, period) for each product listed: a key (all its regions) or a dict."""
+    for item in section.get('products') or sorted(PRODUCTS):
+        item = item if isinstance(item, dict) else {'product': item}
+        product = PRODUCTS.get(item.get('product'))
+        if product is None:
+            raise InputError('providers.logicboxes.products', 'unknown product %r' % (item.get('product'),))
+        regions = item.get('regions') or product.regions or [None]
+        for region in regions:
+            yield product, region, item.get('period')
+
+
+def list_logicboxes(section):
+    client = LogicBoxesClient(connection_params(LOGICBOXES_CONNECTION, section))
+    try:
+        for product, region, period in _logicboxes_products(section):
+            for row in client.search_orders(product.base_path(region)):
+                yield Order('logicboxes', product.key, row.get('orders.orderid') or row.get('entity.entityid'),
+                            from_epoch(row['orders.endtime']), row.get('entity.currentstatus'), region=region,
+                            period=period, auto_renew=to_bool(row.get('orders.autorenew')),
+                            description=row.get('entity.description'))
+    finally:
+        client.close()
+
+
+SOURCES = {
+    'logicboxes': list_logicboxes,
+}
