@@ -1,0 +1,83 @@
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The fleet job through `ansible-playbook renewals.hosting.renew_fleet`, counted at the sandbox."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from harness import SandboxProcess
+from fleet import due_ids, lb_fleet_fixture, lb_hosts, renewals_by_order, run_fleet
+
+
+@pytest.fixture
+def mixed_fleet():
+    """200 orders, 40% due; some already pending, some deleted (they fail), two listed twice."""
+    fixture = lb_fleet_fixture(200, 0.4, seed=5)
+    orders = fixture['logicboxes']['orders']
+    due = [o for o in orders if o['expires_in_days'] <= 30]
+    for order in due[:5]:
+        order['pending'] = {'invoice_option': 'OnlyAdd', 'months': 1}
+    for order in due[5:8]:
+        order['status'] = 'Deleted'
+    hosts = lb_hosts(fixture, declare_prices=True)
+    hosts['dup-a'] = dict(hosts['lb-%s' % due[10]['order_id']])
+    hosts['dup-b'] = dict(hosts['lb-%s' % due[11]['order_id']])
+    return fixture, hosts, due
+
+
+def test_check_then_renew_then_rerun(ansible, tmp_path, mixed_fleet):
+    fixture, hosts, due = mixed_fleet
+    renewable = due_ids(fixture)
+    pending = set(o['order_id'] for o in due[:5])
+    deleted = set(o['order_id'] for o in due[5:8])
+    prices = dict((o['order_id'], float(o['price'])) for o in fixture['logicboxes']['orders'])
+    with SandboxProcess(fixture=fixture) as sandbox:
+        check = run_fleet(ansible, sandbox, hosts, tmp_path, check=True, name='check')
+        assert sum(renewals_by_order(sandbox).values()) == 0, 'check mode bought something'
+        assert check.report['check_mode'] is True and len(check.report['orders']) == len(hosts)
+        assert check.hosts_with('renewed') == set('lb-%s' % i for i in renewable)
+        assert check.report['totals']['spend'] == {'USD': round(sum(prices[i] for i in renewable), 2)}
+
+        real = run_fleet(ansible, sandbox, hosts, tmp_path, name='real')
+        counts = renewals_by_order(sandbox)
+        assert set(i for i, n in counts.items() if n) == renewable and set(counts.values()) <= {0, 1}
+        assert real.hosts_with('renewed') == check.hosts_with('renewed')
+        assert real.hosts_with('pending') == set('lb-%s' % i for i in pending)
+        assert real.hosts_with('failed') == set('lb-%s' % i for i in deleted)
+        assert real.hosts_with('duplicate') == {'dup-a', 'dup-b'}
+        assert real.report['totals']['outcomes']['not_due'] == len(hosts) - len(renewable) - 5 - 3 - 2
+        assert real.rc != 0 and 'order(s) ended failed' in real.output, 'AWX must see the job as failed'
+        entry = next(e for e in real.report['orders'] if e['outcome'] == 'renewed')
+        assert entry['expires_after'] > entry['expires_before'] and entry['amount'] == prices[int(entry['id'])]
+
+        rerun = run_fleet(ansible, sandbox, hosts, tmp_path, name='rerun')
+        assert renewals_by_order(sandbox) == counts, 'the rerun bought something'
+        assert rerun.report['totals']['outcomes']['renewed'] == 0 and rerun.report['totals']['spend'] == {}
+
+
+def test_budget_cuts_off_purchases_across_forks(ansible, tmp_path):
+    fixture = lb_fleet_fixture(120, 0.5, seed=9)
+    hosts = lb_hosts(fixture, declare_prices=True)
+    prices = dict((o['order_id'], float(o['price'])) for o in fixture['logicboxes']['orders'])
+    budget = 150.0
+    with SandboxProcess(fixture=fixture) as sandbox:
+        run = run_fleet(ansible, sandbox, hosts, tmp_path, extra_vars={'renew_orders_budget': {'USD': budget}})
+        bought = [order_id for order_id, count in renewals_by_order(sandbox).items() if count]
+        spent = sum(prices[i] for i in bought)
+        assert 0 < spent <= budget, spent
+        assert run.hosts_with('skipped_budget'), 'the budget never cut in'
+        assert run.report['totals']['spend']['USD'] == round(spent, 2)
+        assert all(prices[int(host[3:])] + spent > budget for host in run.hosts_with('skipped_budget'))
+        assert run.rc == 0, run.output[-2000:]
+
+
+def test_unknown_price_with_a_budget_is_skipped_not_bought(ansible, tmp_path):
+    fixture = lb_fleet_fixture(20, 0.5, seed=3)
+    hosts = lb_hosts(fixture)  # no declared prices: LogicBoxes tells none
+    with SandboxProcess(fixture=fixture) as sandbox:
+        run = run_fleet(ansible, sandbox, hosts, tmp_path, extra_vars={'renew_orders_budget': {'USD': 1000}})
+        assert sum(renewals_by_order(sandbox).values()) == 0
+        assert run.hosts_with('skipped_budget') == set('lb-%s' % i for i in due_ids(fixture))
+        assert 'declare renewal_price' in next(e for e in run.report['orders'] if e['outcome'] == 'skipped_budget')['msg']
