@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: the main job on the bundled sandbox. Starts the sandbox on loopback with the
-# demo account, runs renewals.hosting.renew_logicboxes in check mode, for real, and again,
-# printing after each run how many renewals the provider saw per order; stops the sandbox.
+# demo account, runs the fleet job (renewals.hosting.renew_fleet) in check mode, for real, and
+# again, printing the run report and how many renewals the provider saw per order; stops the sandbox.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 use_venv
@@ -33,9 +33,13 @@ for order_id, order in sorted(state.items()):
 PY
 }
 
-playbook() { ansible-playbook renewals.hosting.renew_logicboxes -i "$ROOT/examples/demo/inventory.yml" "$@"; }
+playbook() {
+    ansible-playbook renewals.hosting.renew_fleet -i "$ROOT/examples/demo/inventory.yml" \
+        -e "renew_orders_state_dir=$demo/state" -e "renew_orders_report_dir=$demo/report" "$@"
+    cat "$demo/report/summary.md"
+}
 
-step "1/3 check mode: what would be renewed (nothing is bought)"
+step "1/3 check mode: what would be renewed and what it would cost (nothing is bought)"
 playbook --check --diff
 renewals_seen
 step "2/3 renew: only the due orders are renewed"
