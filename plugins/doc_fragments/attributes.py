@@ -46,3 +46,25 @@ attributes:
       - renewals.hosting.logicboxes
       - renewals.hosting.all
 '''
+
+    ACTIONGROUP_HOSTUP = r'''
+options: {}
+attributes:
+  action_group:
+    description: Use C(group/renewals.hosting.hostup) or C(group/renewals.hosting.all) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - renewals.hosting.hostup
+      - renewals.hosting.all
+'''
+
+    ACTIONGROUP_VPSBG = r'''
+options: {}
+attributes:
+  action_group:
+    description: Use C(group/renewals.hosting.vpsbg) or C(group/renewals.hosting.all) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - renewals.hosting.vpsbg
+      - renewals.hosting.all
+'''

@@ -116,8 +116,11 @@ def run_renewal(api, policy, check_mode=False, diff=False):
         result['diff'] = {'before': {'expires_at': to_iso(state.expires_at)}, 'after': {'expires_at': to_iso(state.expires_at)}}
 
     if not should:
-        result.update(outcome='not_due', msg='not due: expires %s, more than %d days away'
-                      % (to_iso(state.expires_at), policy.renew_before_days))
+        if state.expires_at is None:
+            msg = 'nothing to renew: the provider reports no expiry for this service'
+        else:
+            msg = 'not due: expires %s, more than %d days away' % (to_iso(state.expires_at), policy.renew_before_days)
+        result.update(outcome='not_due', msg=msg)
         return result
 
     pending = state.pending or api.find_pending(state)

@@ -19,6 +19,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet_state import StateDir, order_key
+from ansible_collections.renewals.hosting.plugins.module_utils._hostup_modules import RENEWAL as HOSTUP_RENEWAL
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_modules import RENEWAL as LOGICBOXES_RENEWAL
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_products import PRODUCTS
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import Quote
@@ -48,10 +49,18 @@ def _logicboxes_params(order):
     return params
 
 
+def _by_api_url(params):
+    return params['api_url']  # one account per API key; ids are unique per provider, so the endpoint suffices
+
+
 FLEET_TARGETS = {
     'logicboxes': {
         ANY_SERVICE: FleetTarget('renewals.hosting.logicboxes_renewal', LOGICBOXES_RENEWAL, _logicboxes_params,
                                  lambda params: '%s#%s' % (params['api_url'], params['auth_userid'])),
+    },
+    'hostup': {
+        'service': FleetTarget('renewals.hosting.hostup_service_renewal', HOSTUP_RENEWAL,
+                               lambda order: {'account_id': str(order['id'])}, _by_api_url),
     },
 }
 

@@ -82,8 +82,8 @@ def renew_order(params, check_mode, diff=False, defaults_for=None):
     service = params['service']
     target = FLEET_TARGETS[provider].get(service) or FLEET_TARGETS[provider].get('*')
     defaults = defaults_for(target.module) if (defaults_for and target) else {}
-    order = dict((key, params[key]) for key in ('provider', 'service', 'id', 'region', 'period', 'options', 'price',
-                                                 'renew_before_days', 'max_price', 'force'))
+    order_keys = ('provider', 'service', 'id', 'region', 'period', 'options', 'price', 'renew_before_days', 'max_price', 'force')
+    order = dict((key, params[key]) for key in order_keys)
     fleet = dict((key, params[key]) for key in ('host', 'run_id', 'state_dir', 'budget', 'concurrency', 'lock_timeout'))
     fleet['host'] = fleet['host'] or str(params['id'])
     result, entry, no_log = renew_fleet_order(order, fleet, defaults, check_mode, diff)

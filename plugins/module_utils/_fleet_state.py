@@ -78,14 +78,15 @@ def flocked(path, timeout, what):
         handle.close()  # closing releases the lock
 
 
-def _append_line(path, record):
-    """Append one JSON line atomically with respect to other writers, and make it durable."""
+def _append_line(path, record, durable=False):
+    """Append one JSON line atomically with respect to other writers; ``durable`` waits until it is on disk."""
     line = (json.dumps(record, sort_keys=True) + '\n').encode('utf-8')
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         os.write(fd, line)
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
     finally:
         os.close(fd)
 
@@ -129,7 +130,7 @@ class StateDir:
 
     def record(self, record):
         record.setdefault('time', to_iso(utcnow()))
-        _append_line(self.ledger_path, record)
+        _append_line(self.ledger_path, record, durable=True)  # the ledger must survive the crash it is there for
 
     def dangling_intents(self):
         """Intents that never got an outcome, oldest first."""

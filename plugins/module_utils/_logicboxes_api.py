@@ -159,8 +159,7 @@ class LogicBoxesClient:
         while True:
             body = self.get(base_path + '/search.json', {'no-of-records': page_size, 'page-no': page})
             rows = search_rows(body)
-            for row in rows:
-                yield row
+            yield from rows
             total = int(body.get('recsindb', 0)) if isinstance(body, dict) else 0
             if not rows or page * page_size >= total:
                 return

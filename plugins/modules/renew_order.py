@@ -47,11 +47,12 @@ options:
       - The provider of the order (inventory var C(renewal_provider)).
     type: str
     required: true
-    choices: [logicboxes]
+    choices: [hostup, logicboxes]
   service:
     description:
-      - The kind of order (inventory var C(renewal_service)); for LogicBoxes the product key of
+      - The kind of order (inventory var C(renewal_service)). LogicBoxes, the product key of
         M(renewals.hosting.logicboxes_renewal), for example V(domain) or V(dedicated_server_linux).
+        HostUp, V(service) (M(renewals.hosting.hostup_service_renewal); the id is the account id).
     type: str
     required: true
   id:
@@ -162,7 +163,7 @@ msg:
   type: str
 duplicate_of:
   description: The host that handles the same order in this run.
-  returned: when O(outcome=duplicate)
+  returned: when RV(outcome) is V(duplicate)
   type: str
 report_entry:
   description: The order's entry in the run report (see M(renewals.hosting.renewal_report)).

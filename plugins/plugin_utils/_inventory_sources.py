@@ -16,6 +16,11 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_epoch
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
+from ansible_collections.renewals.hosting.plugins.module_utils._hostup_catalog import V1, V1_ACCOUNTS
+from ansible_collections.renewals.hosting.plugins.module_utils._hostup_client import HostUpClient
+from ansible_collections.renewals.hosting.plugins.module_utils._hostup_modules import CONNECTION as HOSTUP_CONNECTION
+from ansible_collections.renewals.hosting.plugins.module_utils._hostup_v1 import account_rows
+from ansible_collections.renewals.hosting.plugins.module_utils._hostup_values import parse_day
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_api import LogicBoxesClient, to_bool
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_modules import CONNECTION as LOGICBOXES_CONNECTION
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_products import PRODUCTS
@@ -77,6 +82,18 @@ def list_logicboxes(section):
         client.close()
 
 
+def list_hostup(section):
+    """The account's services from the v1 account list (one call; v2 ids are not listed there)."""
+    client = HostUpClient(connection_params(HOSTUP_CONNECTION, section))
+    try:
+        for row in account_rows(client.read(V1, 'GET', V1_ACCOUNTS)):
+            yield Order('hostup', 'service', row.get('id'), parse_day(row.get('next_due')), row.get('status'),
+                        description=row.get('domain') or row.get('label'))
+    finally:
+        client.close()
+
+
 SOURCES = {
     'logicboxes': list_logicboxes,
+    'hostup': list_hostup,
 }

@@ -36,6 +36,41 @@ def lb_fixture(*orders, balance='1000.00'):
                            'selling_currency': 'USD', 'orders': list(orders)}}
 
 
+HU_KEY = 'sandbox-hostup-key-5d2b'
+
+
+def hu_service(account_id, public_id=None, days=10, **extra):
+    """A HostUp sandbox service; a public_id (vps_/acct_) makes it reachable through v2 too."""
+    service = dict(account_id=account_id, next_due_in_days=days, **extra)
+    if public_id:
+        service.update(public_id=public_id, kind='hosting' if public_id.startswith('acct_') else 'vps')
+    return service
+
+
+def hu_fixture(*services, **section):
+    return {'hostup': dict(section, api_key=HU_KEY, services=list(services))}
+
+
+def hu_service_state(sandbox, account_id):
+    """One service of the sandbox's /_admin/state (renewal_invoices, unpaid_invoices, next_due, ...)."""
+    return sandbox.state('hostup')['services'][str(account_id)]
+
+
+VPSBG_TOKEN = 'sbx-vpsbg/3f9a+Tok=en'  # URL-encoding differs from the raw value: leak scans check both
+
+
+def vpsbg_server(server_id, days=10, price='10.00', **extra):
+    return dict(id=server_id, expires_in_days=days, price=price, hostname='vps-%s.example' % server_id, **extra)
+
+
+def vpsbg_fixture(*servers, support=None, **section):
+    return {'vpsbg': dict(section, token=VPSBG_TOKEN, servers=list(servers), support=support)}
+
+
+def vpsbg_state(sandbox):
+    return sandbox.state('vpsbg')
+
+
 def build_installed_collection(tmp_dir):
     """The collection as users get it: `ansible-galaxy collection build` + `install`."""
     dist, installed = Path(tmp_dir) / 'dist', Path(tmp_dir) / 'installed'
@@ -87,6 +122,8 @@ class Ansible:
         if sandbox is not None:
             env.update(LOGICBOXES_AUTH_USERID=LB_USERID, LOGICBOXES_API_KEY=LB_KEY,
                        LOGICBOXES_API_URL=sandbox.url + '/logicboxes/api')
+            env.update(HOSTUP_API_KEY=HU_KEY, HOSTUP_API_URL=sandbox.url + '/hostup/api')
+            env.update(VPSBG_API_TOKEN=VPSBG_TOKEN, VPSBG_API_URL=sandbox.url + '/vpsbg/v1')
         env.update(extra or {})
         return env
 

@@ -50,7 +50,7 @@ def runner(pdd):
 
 
 def finish(process, timeout=600):
-    output, _ = process.communicate(timeout=timeout)
+    output = process.communicate(timeout=timeout)[0]
     return process.returncode, output
 
 
@@ -119,7 +119,7 @@ def test_job_slices_run_at_once_renew_every_due_order_once(collections_path, tmp
                                    survey_answers(tmp_path / ('state%d' % index), tmp_path / ('report%d' % index)))
             processes.append(runner(pdd))
         results = [finish(process) for process in processes]
-        assert all(rc == 0 for rc, _ in results), [output[-2000:] for _, output in results]
+        assert all(result[0] == 0 for result in results), [result[1][-2000:] for result in results]
         reports = [json.loads((tmp_path / ('report%d' % i) / 'report.json').read_text()) for i in range(slices)]
         counts = renewals_by_order(sandbox)
         assert set(i for i, n in counts.items() if n) == due_ids(fixture) and set(counts.values()) <= {0, 1}

@@ -8,11 +8,15 @@ import json
 import random
 import sys
 
+from .hostup import fixtures as hostup_fixtures
 from .logicboxes import fixtures as logicboxes_fixtures
+from .vpsbg import fixtures as vpsbg_fixtures
 
 # One section generator per provider: (n_orders, due_share, rng) -> fixture section.
 SECTION_GENERATORS = {
     "logicboxes": logicboxes_fixtures.generate_section,
+    "hostup": hostup_fixtures.generate_section,
+    "vpsbg": vpsbg_fixtures.generate_section,
 }
 
 

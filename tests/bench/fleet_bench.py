@@ -1,0 +1,143 @@
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Fleet benchmark: one command, every contender measured in one run against one sandbox.
+
+  python tests/bench/fleet_bench.py [--orders 1000] [--latency-ms 50] [--due-share 0.5] [--forks 20] [--modes ...]
+
+Contenders (each on a freshly reset sandbox, correctness checked after each):
+  fleet    ansible-playbook renewals.hosting.renew_fleet, per-host mode
+  check    the same in check mode (must buy nothing)
+  batch    the fleet in batch mode (one controller task renews the whole inventory)
+  uri      the playbook a user would write without the collection (ansible.builtin.uri)
+  raw      the HTTP lower bound: the same HTTP calls from a plain thread pool, no Ansible
+  noop     Ansible's own floor: one set_fact per host
+Prints wall time, CPU time and peak memory (largest process) for each, and the ratios.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / 'tests'))
+sys.path.insert(0, str(ROOT / 'tests' / 'integration'))
+
+from harness import BIN, LB_KEY, LB_USERID, build_installed_collection  # noqa: E402  pylint: disable=wrong-import-position
+from sandbox.client import SandboxProcess  # noqa: E402  pylint: disable=wrong-import-position
+from sandbox.fixture_gen import generate_fixture  # noqa: E402  pylint: disable=wrong-import-position
+from sandbox.logicboxes.catalog import PRODUCTS  # noqa: E402  pylint: disable=wrong-import-position
+
+WINDOW_DAYS = 30
+MODES = ('noop', 'raw', 'fleet', 'check', 'batch', 'uri')
+
+
+def inventory(fixture):
+    """One host per order with the fleet's renewal_* vars, plus the raw API facts the uri and raw contenders need."""
+    hosts = {}
+    for order in fixture['logicboxes']['orders']:
+        product = PRODUCTS[order['product']]
+        host = {'renewal_provider': 'logicboxes', 'renewal_service': order['product'], 'renewal_id': order['order_id'],
+                'renewal_period': 1, 'lb_path': product.api_path(order.get('region')), 'lb_id_param': product.renew_id_param,
+                'lb_period_param': product.period, 'lb_is_domain': product.is_domain}
+        if order.get('region'):
+            host['renewal_region'] = order['region']
+        hosts['lb-%s' % order['order_id']] = host
+    return {'all': {'hosts': hosts}}
+
+
+def due_orders(fixture):
+    return set(str(o['order_id']) for o in fixture['logicboxes']['orders'] if o['expires_in_days'] <= WINDOW_DAYS)
+
+
+def commands(mode, work, inventory_path, forks):
+    playbook = [str(BIN / 'ansible-playbook'), '-i', str(inventory_path), '-f', str(forks)]
+    fleet_vars = ['-e', json.dumps({'renew_orders_state_dir': str(work / ('state-' + mode)),
+                                    'renew_orders_report_dir': str(work / ('report-' + mode))})]
+    return {
+        'noop': playbook + [str(HERE / 'noop_floor.yml')],
+        'raw': [sys.executable, str(HERE / 'raw_client.py'), str(inventory_path), str(forks)],
+        'fleet': playbook + ['renewals.hosting.renew_fleet'] + fleet_vars,
+        'check': playbook + ['renewals.hosting.renew_fleet', '--check'] + fleet_vars,
+        'batch': playbook + ['renewals.hosting.renew_fleet_batch'] + fleet_vars,
+        'uri': playbook + [str(HERE / 'uri_reference.yml')],
+    }[mode]
+
+
+def measure(command, log, env):
+    output = subprocess.run([sys.executable, str(HERE / 'measure.py'), str(log), '--'] + command,
+                            env=env, capture_output=True, text=True, check=True).stdout
+    return json.loads(output)
+
+
+def verdict(mode, sandbox, due):
+    """Every due order renewed exactly once and nothing else bought (check and noop: nothing bought)."""
+    counts = dict((oid, order['renewals']) for oid, order in sandbox.state('logicboxes')['orders'].items())
+    expected = set() if mode in ('check', 'noop') else due
+    wrong = [oid for oid, count in counts.items() if count != (1 if oid in expected else 0)]
+    return 'ok' if not wrong else 'WRONG: %d orders (e.g. %s)' % (len(wrong), ', '.join(sorted(wrong)[:3]))
+
+
+def run(args):
+    work = Path(tempfile.mkdtemp(prefix='renewals-bench-'))
+    collections = os.environ.get('RENEWALS_INSTALLED_COLLECTIONS') or str(build_installed_collection(work / 'collection'))
+    fixture = generate_fixture(args.orders, args.due_share, args.seed, providers=('logicboxes',))
+    fixture['logicboxes'].update(auth_userid=LB_USERID, api_key=LB_KEY)
+    due = due_orders(fixture)
+    inventory_path = work / 'inventory.json'
+    inventory_path.write_text(json.dumps(inventory(fixture)))
+    rows = {}
+    with SandboxProcess(fixture=fixture, latency_ms=args.latency_ms) as sandbox:
+        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, LOGICBOXES_AUTH_USERID=LB_USERID,
+                   LOGICBOXES_API_KEY=LB_KEY, LOGICBOXES_API_URL=sandbox.url + '/logicboxes/api',
+                   ANSIBLE_RETRY_FILES_ENABLED='false', ANSIBLE_NOCOLOR='1', ANSIBLE_HOST_KEY_CHECKING='false',
+                   PATH='%s%s%s' % (BIN, os.pathsep, os.environ.get('PATH', '')))
+        for mode in args.modes:
+            sandbox.reset()
+            started = time.time()
+            row = measure(commands(mode, work, inventory_path, args.forks), work / ('%s.log' % mode), env)
+            row['correct'] = verdict(mode, sandbox, due)
+            row['calls'] = len(sandbox.requests(provider='logicboxes'))
+            rows[mode] = row
+            print('%-6s wall %7.2fs  cpu %7.2fs  peak %7.1f MB  calls %6d  rc %s  %s  (%s)'
+                  % (mode, row['wall'], row['cpu'], row['peak_mb'], row['calls'], row['rc'], row['correct'],
+                     time.strftime('%H:%M:%S', time.localtime(started))), flush=True)
+    return rows, len(due), work
+
+
+def ratios(rows):
+    pairs = (('fleet/raw', 'fleet', 'raw'), ('fleet/noop', 'fleet', 'noop'), ('uri/fleet', 'uri', 'fleet'),
+             ('check/fleet', 'check', 'fleet'), ('batch/raw', 'batch', 'raw'), ('batch/fleet', 'batch', 'fleet'))
+    return dict((name, round(rows[a]['wall'] / rows[b]['wall'], 2)) for name, a, b in pairs if a in rows and b in rows)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--orders', type=int, default=1000)
+    parser.add_argument('--latency-ms', type=int, default=50)
+    parser.add_argument('--due-share', type=float, default=0.5)
+    parser.add_argument('--forks', type=int, default=20)
+    parser.add_argument('--seed', type=int, default=1)
+    parser.add_argument('--modes', nargs='+', default=list(MODES), choices=MODES)
+    parser.add_argument('--json', help='also write the results to this file')
+    args = parser.parse_args(argv)
+    print('fleet benchmark: %d orders (%.0f%% due), %d ms per call, %d forks, %d CPUs'
+          % (args.orders, args.due_share * 100, args.latency_ms, args.forks, os.cpu_count()), flush=True)
+    rows, due, work = run(args)
+    result = {'orders': args.orders, 'due': due, 'latency_ms': args.latency_ms, 'forks': args.forks, 'rows': rows,
+              'ratios': ratios(rows)}
+    for name, value in result['ratios'].items():
+        print('%-12s %6.2f' % (name, value))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2))
+    print('logs in %s' % work)
+    return 0 if all(row['correct'] == 'ok' and row['rc'] == 0 for row in rows.values()) else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
