@@ -16,7 +16,7 @@ description:
   - Groups hosts per provider (for example C(logicboxes)) and per provider and service (for example C(logicboxes_domain)).
     C(compose), C(groups) and C(keyed_groups) work as usual, so a group like "expiring within 30 days" is one line.
   - Credentials come only from the environment variables the modules read (E(LOGICBOXES_AUTH_USERID),
-    E(LOGICBOXES_API_KEY), E(LOGICBOXES_API_URL), E(HOSTUP_API_KEY), E(HOSTUP_API_URL)); inventory files hold no secrets.
+    E(LOGICBOXES_API_KEY), E(LOGICBOXES_API_URL), E(HOSTUP_API_KEY), E(HOSTUP_API_URL), E(VPSBG_API_TOKEN), E(VPSBG_API_URL)); inventory files hold no secrets.
   - The file name must end with C(orders.yml) or C(orders.yaml).
 author:
   - renewals.hosting maintainers (@renewals-hosting)
@@ -38,6 +38,7 @@ options:
         with C(product), optional C(regions) and optional C(period) (becomes C(renewal_period)); without C(products)
         every product is read.
       - C(hostup) lists the services of the v1 account list (C(renewal_service=service), the id is the account id).
+      - C(vpsbg) lists the servers, every page (C(renewal_service=server), C(renewal_period) is the billing cycle).
       - Every section also takes C(api_url), C(validate_certs), C(ca_path) and C(timeout).
     type: dict
     required: true

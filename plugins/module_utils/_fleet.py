@@ -20,6 +20,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet_state import StateDir, order_key
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup_modules import RENEWAL as HOSTUP_RENEWAL
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg_modules import SERVER_RENEWAL, SUPPORT_RENEWAL
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_modules import RENEWAL as LOGICBOXES_RENEWAL
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_products import PRODUCTS
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import Quote
@@ -61,6 +62,12 @@ FLEET_TARGETS = {
     'hostup': {
         'service': FleetTarget('renewals.hosting.hostup_service_renewal', HOSTUP_RENEWAL,
                                lambda order: {'account_id': str(order['id'])}, _by_api_url),
+    },
+    'vpsbg': {
+        'server': FleetTarget('renewals.hosting.vpsbg_server_renewal', SERVER_RENEWAL,
+                              lambda order: {'server_id': order['id'], 'billing_cycle': order.get('period')}, _by_api_url),
+        'support': FleetTarget('renewals.hosting.vpsbg_support_renewal', SUPPORT_RENEWAL,
+                               lambda order: {'billing_cycle': order.get('period')}, _by_api_url),
     },
 }
 

@@ -47,12 +47,14 @@ options:
       - The provider of the order (inventory var C(renewal_provider)).
     type: str
     required: true
-    choices: [hostup, logicboxes]
+    choices: [hostup, logicboxes, vpsbg]
   service:
     description:
       - The kind of order (inventory var C(renewal_service)). LogicBoxes, the product key of
         M(renewals.hosting.logicboxes_renewal), for example V(domain) or V(dedicated_server_linux).
         HostUp, V(service) (M(renewals.hosting.hostup_service_renewal); the id is the account id).
+        VPSBG, V(server) (M(renewals.hosting.vpsbg_server_renewal); the period is the billing cycle) or V(support)
+        (M(renewals.hosting.vpsbg_support_renewal); the id is any name for the account's plan).
     type: str
     required: true
   id:
@@ -66,7 +68,8 @@ options:
     type: str
   period:
     description:
-      - The renewal period (inventory var C(renewal_period)) in the provider's unit (LogicBoxes months; years for domains).
+      - The renewal period (inventory var C(renewal_period)) in the provider's unit (LogicBoxes months, years for
+        domains; VPSBG the billing cycle in months; HostUp renews one billing cycle and ignores it).
     type: int
   options:
     description:

@@ -25,6 +25,8 @@ from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_api i
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_modules import CONNECTION as LOGICBOXES_CONNECTION
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_products import PRODUCTS
 from ansible_collections.renewals.hosting.plugins.module_utils._options import check_api_url, check_secret
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg_client import VpsbgClient, parse_time
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg_modules import CONNECTION as VPSBG_CONNECTION
 
 
 class Order:
@@ -93,7 +95,20 @@ def list_hostup(section):
         client.close()
 
 
+def list_vpsbg(section):
+    """The account's servers, every page of GET /v1/servers (the support plan is one host per account, added by hand)."""
+    client = VpsbgClient(connection_params(VPSBG_CONNECTION, section))
+    try:
+        for row in client.pages('servers', {}):
+            yield Order('vpsbg', 'server', row.get('id'), parse_time(row.get('expiry_at'), 'expiry_at'), row.get('status'),
+                        period=row.get('billing_cycle'), auto_renew=row.get('auto_renew'),
+                        description=row.get('hostname') or row.get('name'))
+    finally:
+        client.close()
+
+
 SOURCES = {
     'logicboxes': list_logicboxes,
     'hostup': list_hostup,
+    'vpsbg': list_vpsbg,
 }

@@ -9,7 +9,7 @@ import json
 import subprocess
 import sys
 
-from harness import BIN, LB_KEY, LB_USERID
+from harness import BIN, HU_KEY, LB_KEY, LB_USERID, VPSBG_TOKEN
 
 from sandbox.fixture_gen import generate_fixture  # pylint: disable=wrong-import-order
 
@@ -18,6 +18,38 @@ def lb_fleet_fixture(n_orders, due_share, seed):
     fixture = generate_fixture(n_orders, due_share, seed, providers=('logicboxes',))
     fixture['logicboxes'].update(auth_userid=LB_USERID, api_key=LB_KEY)
     return fixture
+
+
+def mixed_fleet_fixture(n_orders, due_share, seed):
+    """LogicBoxes orders, HostUp services and VPSBG servers (plus the VPSBG support plan) in one sandbox."""
+    fixture = generate_fixture(n_orders, due_share, seed, providers=('logicboxes', 'hostup', 'vpsbg'))
+    fixture['logicboxes'].update(auth_userid=LB_USERID, api_key=LB_KEY)
+    fixture['hostup']['api_key'] = HU_KEY
+    fixture['vpsbg']['token'] = VPSBG_TOKEN
+    return fixture
+
+
+def mixed_hosts(fixture):
+    """Inventory hosts for every provider; HostUp services alternate between their v1 and v2 ids."""
+    hosts = lb_hosts(fixture)
+    for index, service in enumerate(fixture['hostup']['services']):
+        account = service.get('public_id') if index % 2 and service.get('public_id') else service['account_id']
+        hosts['hu-%s' % service['account_id']] = {'renewal_provider': 'hostup', 'renewal_service': 'service', 'renewal_id': account}
+    for server in fixture['vpsbg']['servers']:
+        hosts['vps-%s' % server['id']] = {'renewal_provider': 'vpsbg', 'renewal_service': 'server', 'renewal_id': server['id'],
+                                          'renewal_period': server['billing_cycle']}
+    hosts['vpsbg-support'] = {'renewal_provider': 'vpsbg', 'renewal_service': 'support', 'renewal_id': 'plan', 'renewal_period': 1}
+    return hosts
+
+
+def purchases(sandbox):
+    """Renewals each provider saw, per host name of mixed_hosts()."""
+    state = sandbox.admin_get('/_admin/state')
+    counts = dict(('lb-%s' % oid, order['renewals']) for oid, order in state['logicboxes']['orders'].items())
+    counts.update(('hu-%s' % aid, sum(service['renew_calls'].values())) for aid, service in state['hostup']['services'].items())
+    counts.update(('vps-%s' % sid, server['renew_calls']) for sid, server in state['vpsbg']['servers'].items())
+    counts['vpsbg-support'] = state['vpsbg']['support']['renew_calls']
+    return counts
 
 
 def lb_hosts(fixture, declare_prices=False):

@@ -8,7 +8,7 @@ __metaclass__ = type
 import pytest
 
 from harness import SandboxProcess
-from fleet import due_ids, lb_fleet_fixture, lb_hosts, renewals_by_order, run_fleet
+from fleet import due_ids, lb_fleet_fixture, lb_hosts, mixed_fleet_fixture, mixed_hosts, purchases, renewals_by_order, run_fleet
 
 
 @pytest.fixture
@@ -81,3 +81,25 @@ def test_unknown_price_with_a_budget_is_skipped_not_bought(ansible, tmp_path):
         assert sum(renewals_by_order(sandbox).values()) == 0
         assert run.hosts_with('skipped_budget') == set('lb-%s' % i for i in due_ids(fixture))
         assert 'declare renewal_price' in next(e for e in run.report['orders'] if e['outcome'] == 'skipped_budget')['msg']
+
+
+def test_three_providers_in_one_fleet(ansible, tmp_path):
+    fixture = mixed_fleet_fixture(30, 0.5, seed=13)
+    hosts = mixed_hosts(fixture)
+    with SandboxProcess(fixture=fixture) as sandbox:
+        check = run_fleet(ansible, sandbox, hosts, tmp_path, check=True, name='check')
+        assert set(purchases(sandbox).values()) == {0}, 'check mode bought something'
+        would = check.hosts_with('renewed')
+        assert {host.split('-')[0] for host in would} >= {'lb', 'hu', 'vps'}, check.report['totals']
+
+        real = run_fleet(ansible, sandbox, hosts, tmp_path, name='real')
+        bought = purchases(sandbox)
+        assert set(bought.values()) <= {0, 1}
+        assert set(host for host, count in bought.items() if count) == real.hosts_with('renewed') == would
+        assert real.rc == 0 and not real.hosts_with('failed'), real.report['totals']
+
+        rerun = run_fleet(ansible, sandbox, hosts, tmp_path, name='rerun')
+        assert purchases(sandbox) == bought, 'the rerun bought something'
+        assert not rerun.hosts_with('renewed') and not rerun.hosts_with('failed')
+        # an unpaid renewal invoice is a renewal in flight (v2), or v1 already moved the next due date
+        assert all(rerun.outcomes()[host] in ('pending', 'not_due') for host in would)
