@@ -7,15 +7,32 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import RENEW_ORDER_ARGS, record_invalid_order, renew_order
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import (
+    HOST_VAR_PREFIX,
+    ORDER_HOST_VARS,
+    RENEW_ORDER_ARGS,
+    RENEW_ORDER_VALIDATOR,
+    record_invalid_order,
+    renew_order,
+)
 from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction
 
 
 class ActionModule(ControllerAction):
     argument_spec = RENEW_ORDER_ARGS
+    validator = RENEW_ORDER_VALIDATOR
+    report_invocation = False
+
+    def complete_args(self, args, task_vars):
+        """Options not set come from the host's renewal_* vars (templated only if they hold a template)."""
+        args = dict(args)
+        for name in ORDER_HOST_VARS:
+            if name not in args and HOST_VAR_PREFIX + name in task_vars:
+                args[name] = self._templar.template(task_vars[HOST_VAR_PREFIX + name])
+        args.setdefault('host', task_vars.get('inventory_hostname'))
+        return args
 
     def body(self, params, task_vars):
-        params['host'] = params['host'] or task_vars.get('inventory_hostname')
         return renew_order(params, self.check_mode, self.diff, defaults_for=self.defaults_for)
 
     def invalid(self, args, message, task_vars):

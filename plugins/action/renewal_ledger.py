@@ -7,12 +7,13 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import LEDGER_ARGS, renewal_ledger
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import LEDGER_ARGS, LEDGER_VALIDATOR, renewal_ledger
 from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction
 
 
 class ActionModule(ControllerAction):
     argument_spec = LEDGER_ARGS
+    validator = LEDGER_VALIDATOR
 
     def body(self, params, task_vars):
         return renewal_ledger(params, self.check_mode, defaults_for=self.defaults_for)

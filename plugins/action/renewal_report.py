@@ -7,12 +7,13 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import REPORT_ARGS, renewal_report
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import REPORT_ARGS, REPORT_VALIDATOR, renewal_report
 from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction
 
 
 class ActionModule(ControllerAction):
     argument_spec = REPORT_ARGS
+    validator = REPORT_VALIDATOR
 
     def body(self, params, task_vars):
         return renewal_report(params, self.check_mode)

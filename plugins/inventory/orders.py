@@ -20,8 +20,6 @@ description:
   - The file name must end with C(orders.yml) or C(orders.yaml).
 author:
   - renewals.hosting maintainers (@renewals-hosting)
-requirements:
-  - requests
 extends_documentation_fragment:
   - constructed
   - inventory_cache

@@ -14,8 +14,6 @@ ledger, and one report entry per host.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet_state import StateDir, order_key
@@ -94,7 +92,7 @@ def module_params(target, order, defaults):
 
 
 def validate(target, params):
-    validation = ArgumentSpecValidator(target.spec.argument_spec).validate(params)
+    validation = target.spec.validator.validate(params)
     if validation.error_messages:
         raise RenewalError('%s: %s' % (target.module, '; '.join(validation.error_messages)), code='invalid_input')
     return validation.validated_parameters, validation._no_log_values
@@ -135,7 +133,7 @@ def report_entry(host, order, result, check_mode):
 
 
 def renew_fleet_order(order, fleet, defaults, check_mode, diff):
-    """Renew one inventory order with the fleet guards. Returns (module result, report entry, no_log values).
+    """Renew one inventory order with the fleet guards and record its report entry. Returns (result, no_log values).
 
     ``order``: provider, service, id, region, period, options, price, renew_before_days, max_price, force.
     ``fleet``: host, run_id, state_dir, budget, concurrency, lock_timeout.
@@ -147,9 +145,8 @@ def renew_fleet_order(order, fleet, defaults, check_mode, diff):
     except RenewalError as error:
         result, no_log = {'changed': False, 'failed': True, 'outcome': 'failed', 'msg': error.message,
                           'error': error.as_dict()}, set()
-    entry = report_entry(fleet['host'], order, result, check_mode)
-    run.add_entry(entry)
-    return result, entry, no_log
+    run.add_entry(report_entry(fleet['host'], order, result, check_mode))
+    return result, no_log
 
 
 def _renew(order, fleet, state_dir, run, defaults, check_mode, diff):

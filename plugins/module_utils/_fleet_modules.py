@@ -14,6 +14,8 @@ __metaclass__ = type
 import datetime
 import uuid
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet import FLEET_TARGETS, recover_dangling, renew_fleet_order, report_entry
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet_report import build_report, write_report
@@ -21,6 +23,21 @@ from ansible_collections.renewals.hosting.plugins.module_utils._fleet_state impo
 
 STATE_DIR = dict(type='path', required=True)
 LOCK_TIMEOUT = dict(type='float', default=600)
+
+# What an inventory host says about its order; renew_order reads these host vars for options not set.
+ORDER_HOST_VARS = ('provider', 'service', 'id', 'region', 'period', 'options', 'price')
+HOST_VAR_PREFIX = 'renewal_'
+
+FLEET_OPTIONS = dict(
+    run_id=dict(type='str', required=True),
+    state_dir=STATE_DIR,
+    budget=dict(type='dict', default={}),
+    concurrency=dict(type='dict', default={}),
+    lock_timeout=LOCK_TIMEOUT,
+    renew_before_days=dict(type='int'),
+    max_price=dict(type='float'),
+    force=dict(type='bool'),
+)
 
 RENEW_ORDER_ARGS = dict(
     provider=dict(type='str', required=True, choices=sorted(FLEET_TARGETS)),
@@ -30,15 +47,9 @@ RENEW_ORDER_ARGS = dict(
     period=dict(type='int'),
     options=dict(type='dict', default={}),
     price=dict(type='dict', options=dict(amount=dict(type='float', required=True), currency=dict(type='str', required=True))),
-    renew_before_days=dict(type='int'),
-    max_price=dict(type='float'),
-    force=dict(type='bool'),
     host=dict(type='str'),
-    run_id=dict(type='str', required=True),
-    state_dir=STATE_DIR,
-    budget=dict(type='dict', default={}),
-    concurrency=dict(type='dict', default={}),
-    lock_timeout=LOCK_TIMEOUT,
+    # One dict for the whole run, so the per-host task templates one value, not ten (see docs/fleet.md).
+    fleet=dict(type='dict', required=True, options=FLEET_OPTIONS),
 )
 
 LEDGER_ARGS = dict(
@@ -56,14 +67,21 @@ REPORT_ARGS = dict(
 )
 
 
+# Built once at import (see ModuleSpec.validator).
+RENEW_ORDER_VALIDATOR = ArgumentSpecValidator(RENEW_ORDER_ARGS)
+LEDGER_VALIDATOR = ArgumentSpecValidator(LEDGER_ARGS)
+REPORT_VALIDATOR = ArgumentSpecValidator(REPORT_ARGS)
+
+
 def _check_fleet_options(params):
-    for currency, amount in params['budget'].items():
+    fleet = params['fleet']
+    for currency, amount in fleet['budget'].items():
         try:
             if float(amount) < 0:
                 raise ValueError
         except (TypeError, ValueError):
             raise InputError('budget', 'the %s budget must be a non-negative amount, got %r' % (currency, amount))
-    for provider, slots in params['concurrency'].items():
+    for provider, slots in fleet['concurrency'].items():
         if provider not in FLEET_TARGETS:
             raise InputError('concurrency', 'unknown provider %r' % (provider,))
         if not isinstance(slots, int) or isinstance(slots, bool) or slots < 1:
@@ -82,21 +100,19 @@ def renew_order(params, check_mode, diff=False, defaults_for=None):
     service = params['service']
     target = FLEET_TARGETS[provider].get(service) or FLEET_TARGETS[provider].get('*')
     defaults = defaults_for(target.module) if (defaults_for and target) else {}
-    order_keys = ('provider', 'service', 'id', 'region', 'period', 'options', 'price', 'renew_before_days', 'max_price', 'force')
-    order = dict((key, params[key]) for key in order_keys)
-    fleet = dict((key, params[key]) for key in ('host', 'run_id', 'state_dir', 'budget', 'concurrency', 'lock_timeout'))
-    fleet['host'] = fleet['host'] or str(params['id'])
-    result, entry, no_log = renew_fleet_order(order, fleet, defaults, check_mode, diff)
-    result['report_entry'] = entry
-    return result, no_log
+    fleet = dict(params['fleet'], host=params['host'] or str(params['id']))
+    order = dict((key, params[key]) for key in ORDER_HOST_VARS)
+    order.update((key, fleet[key]) for key in ('renew_before_days', 'max_price', 'force'))
+    return renew_fleet_order(order, fleet, defaults, check_mode, diff)
 
 
 def record_invalid_order(args, message, host, check_mode):
     """Put an order whose task arguments did not validate into the run's report, with the reason."""
-    if not args.get('run_id') or not args.get('state_dir'):
+    fleet = args.get('fleet') if isinstance(args.get('fleet'), dict) else {}
+    if not fleet.get('run_id') or not fleet.get('state_dir'):
         return
     try:
-        run = StateDir(args['state_dir']).run(str(args['run_id']))
+        run = StateDir(fleet['state_dir']).run(str(fleet['run_id']))
     except (RenewalError, OSError, TypeError):
         return
     order = dict((key, args.get(key)) for key in ('provider', 'service', 'id'))

@@ -13,36 +13,25 @@ Two entry points with different retry rules (see docs/reliability.md):
   refused). A timeout, a reset or an unusable 5xx raises UnknownOutcomeError and
   the engine re-reads the provider before deciding anything.
 
-No text from the HTTP library reaches a result unscrubbed: its exception texts
-contain the URL, and LogicBoxes reads carry the API key in the query string.
+The transport (``_transport.py``, the standard library's http.client) reports how far
+a request got; its messages never contain a URL, and every message is scrubbed anyway,
+since LogicBoxes reads carry the API key in the query string.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import logging
 import random
 import time
-import traceback
 
 from urllib.parse import urlsplit
-
-try:
-    import requests
-    HAS_REQUESTS = True
-    REQUESTS_IMPORT_ERROR = None
-except ImportError:
-    HAS_REQUESTS = False
-    REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import (
     RateLimitedError,
     TransportError,
     UnknownOutcomeError,
 )
-
-# urllib3 logs every request line, query string (and so the LogicBoxes api-key) included, at DEBUG.
-logging.getLogger('urllib3').setLevel(logging.INFO)
+from ansible_collections.renewals.hosting.plugins.module_utils._transport import StdlibSession, TlsFailure, TransportFailure
 
 READ_ATTEMPTS = 4            # one try plus three retries
 READ_BACKOFF = (0.5, 1.0, 2.0)
@@ -148,6 +137,10 @@ class HttpClient:
         refused = 0
         rate_limited = 0
         while True:
+            # A fresh connection: a pooled one the server already closed would turn a harmless
+            # failure into an unknown outcome.
+            if self._session is not None:
+                self._session.close()
             try:
                 response = self._send(method, path, params, data, json, headers)
             except _SendFailure as failure:
@@ -187,7 +180,7 @@ class HttpClient:
 
     def _session_(self):
         if self._session is None:
-            self._session = requests.Session()
+            self._session = StdlibSession()
         return self._session
 
     def _backoff(self, failures):
@@ -210,30 +203,15 @@ class HttpClient:
             reply = self._session_().request(
                 method, url, params=params, data=data, json=json, headers=all_headers,
                 timeout=self.timeout, verify=self.verify, allow_redirects=False)
-            return Response(reply.status_code, dict(reply.headers), reply.content)
-        except requests.exceptions.SSLError as exc:
-            raise _SendFailure('TLS certificate verification failed for %s (%s); set validate_certs or ca_path'
-                               % (self.origin, self._reason(exc)), kind='tls', not_sent=True, retryable_read=False)
-        except requests.exceptions.ConnectTimeout:
-            raise _SendFailure('connecting to %s timed out after %ss' % (self.origin, self.timeout),
-                               kind='connect_timeout', not_sent=True)
-        except requests.exceptions.ReadTimeout:
-            raise _SendFailure('no reply from %s within %ss' % (self.origin, self.timeout), kind='timeout')
-        except requests.exceptions.ConnectionError as exc:
-            if _never_connected(exc):
-                raise _SendFailure('cannot connect to %s (%s)' % (self.origin, self._reason(exc)),
-                                   kind='connect', not_sent=True)
-            raise _SendFailure('the connection to %s was reset before a reply' % self.origin, kind='reset')
-        except requests.exceptions.RequestException as exc:
-            raise _SendFailure('the reply from %s was unreadable (%s)' % (self.origin, type(exc).__name__),
-                               kind='reset')
+        except TlsFailure as failure:
+            raise _SendFailure('%s; set validate_certs or ca_path' % self._scrub(failure.message), kind=failure.kind,
+                               not_sent=True, retryable_read=False)
+        except TransportFailure as failure:
+            raise _SendFailure('%s (%s)' % (self._scrub(failure.message), self.origin), kind=failure.kind,
+                               not_sent=failure.not_sent)
+        return Response(reply.status_code, dict(reply.headers), reply.content)
 
-    def _reason(self, exc):
-        """A short, scrubbed cause: the innermost exception's class and text, never a URL."""
-        cause = exc
-        while getattr(cause, '__context__', None) is not None and cause.__context__ is not cause:
-            cause = cause.__context__
-        text = '%s: %s' % (type(cause).__name__, cause)
+    def _scrub(self, text):
         return self.redactor.scrub(text) if self.redactor else text
 
 
@@ -244,18 +222,3 @@ class _SendFailure(Exception):
         self.kind = kind
         self.not_sent = not_sent
         self.retryable_read = retryable_read
-
-
-def _never_connected(exc):
-    """True when requests failed while opening the connection, so nothing was sent."""
-    seen = []
-    pending = [exc]
-    while pending and len(seen) < 20:
-        cause = pending.pop()
-        if cause is None or any(cause is other for other in seen):
-            continue
-        seen.append(cause)
-        pending.extend([getattr(cause, 'reason', None), cause.__context__, cause.__cause__])
-        pending.extend(arg for arg in getattr(cause, 'args', ()) if isinstance(arg, BaseException))
-    names = set(type(cause).__name__ for cause in seen)
-    return bool(names & {'NewConnectionError', 'NameResolutionError', 'ConnectionRefusedError', 'gaierror'})

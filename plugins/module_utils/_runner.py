@@ -12,9 +12,10 @@ process: the fleet path). Both give the same result for the same input.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
 from ansible_collections.renewals.hosting.plugins.module_utils._engine import Policy, RenewalFailed, describe, run_renewal
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
-from ansible_collections.renewals.hosting.plugins.module_utils._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.renewals.hosting.plugins.module_utils._redact import Redactor
 
 
@@ -23,6 +24,9 @@ class ModuleSpec:
 
     def __init__(self, argument_spec, check, build_api, kind):
         self.argument_spec = argument_spec
+        # Built once, at import: constructing a validator deep-copies the spec, and the action plugins
+        # (imported in the controller before it forks a worker per order) reuse this one.
+        self.validator = ArgumentSpecValidator(argument_spec)
         self.check = check            # params -> None, raises InputError before any API call
         self.build_api = build_api    # params -> RenewalApi
         self.kind = kind              # 'renewal' or 'info'
@@ -59,11 +63,9 @@ def execute(spec, params, check_mode, diff, **policy_extras):
 
 def run_module(spec):
     """``main()`` of every module file."""
-    from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+    from ansible.module_utils.basic import AnsibleModule
 
     module = AnsibleModule(argument_spec=spec.argument_spec, supports_check_mode=True)
-    if not HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
     result = execute(spec, module.params, module.check_mode, module._diff)
     if result.pop('failed', False):
         module.fail_json(**result)
@@ -72,11 +74,9 @@ def run_module(spec):
 
 def run_body(argument_spec, body):
     """``main()`` of the fleet modules: ``body(params, check_mode, diff)`` returns (result, extra no_log values)."""
-    from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+    from ansible.module_utils.basic import AnsibleModule
 
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
-    if not HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
     result, no_log = body(module.params, module.check_mode, module._diff)
     module.no_log_values.update(no_log)
     if result.pop('failed', False):

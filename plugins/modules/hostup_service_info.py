@@ -18,8 +18,6 @@ description:
     invoices that cover it, and RV(should_renew) for the given O(renew_before_days).
 author:
   - renewals.hosting maintainers (@renewals-hosting)
-requirements:
-  - requests
 extends_documentation_fragment:
   - renewals.hosting.hostup
   - renewals.hosting.renewal_policy.INFO

@@ -17,8 +17,6 @@ description:
     C(actions/search-current)) and RV(should_renew) for the given O(renew_before_days).
 author:
   - renewals.hosting maintainers (@renewals-hosting)
-requirements:
-  - requests
 extends_documentation_fragment:
   - renewals.hosting.logicboxes
   - renewals.hosting.renewal_policy.INFO

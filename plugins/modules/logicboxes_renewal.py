@@ -23,8 +23,6 @@ description:
     per order).
 author:
   - renewals.hosting maintainers (@renewals-hosting)
-requirements:
-  - requests
 extends_documentation_fragment:
   - renewals.hosting.logicboxes
   - renewals.hosting.renewal_policy

@@ -19,13 +19,12 @@ description:
     A per-provider concurrency limit. A run-wide budget per currency checked before each purchase (over it, the
     order is C(skipped_budget)). A ledger line before each paying request and after it, so a run killed in
     between is reconciled by M(renewals.hosting.renewal_ledger) at the start of the next run.
-  - Appends the order's entry to the run's report entries, read by M(renewals.hosting.renewal_report).
+  - Appends the order's entry (host, provider, id, outcome, expiry before and after, invoice, amount, currency, error)
+    to the run's report entries, read by M(renewals.hosting.renewal_report).
   - Provider credentials come from the provider modules' environment variables or from C(module_defaults) for the
     provider's action group (for example C(group/renewals.hosting.logicboxes)), exactly as for the provider modules.
 author:
   - renewals.hosting maintainers (@renewals-hosting)
-requirements:
-  - requests
 extends_documentation_fragment:
   - renewals.hosting.attributes
 attributes:
@@ -44,42 +43,43 @@ attributes:
 options:
   provider:
     description:
-      - The provider of the order (inventory var C(renewal_provider)).
+      - The provider of the order. If not set, the host var C(renewal_provider).
     type: str
     required: true
     choices: [hostup, logicboxes, vpsbg]
   service:
     description:
-      - The kind of order (inventory var C(renewal_service)). LogicBoxes, the product key of
-        M(renewals.hosting.logicboxes_renewal), for example V(domain) or V(dedicated_server_linux).
-        HostUp, V(service) (M(renewals.hosting.hostup_service_renewal); the id is the account id).
-        VPSBG, V(server) (M(renewals.hosting.vpsbg_server_renewal); the period is the billing cycle) or V(support)
-        (M(renewals.hosting.vpsbg_support_renewal); the id is any name for the account's plan).
+      - The kind of order. If not set, the host var C(renewal_service).
+      - LogicBoxes, the product key of M(renewals.hosting.logicboxes_renewal), for example V(domain) or V(dedicated_server_linux).
+      - HostUp, V(service) (M(renewals.hosting.hostup_service_renewal); the id is the account id).
+      - VPSBG, V(server) (M(renewals.hosting.vpsbg_server_renewal)) or V(support) (M(renewals.hosting.vpsbg_support_renewal);
+        the id is any name for the account's plan).
     type: str
     required: true
   id:
     description:
-      - The order's id at the provider (inventory var C(renewal_id)).
+      - The order's id at the provider. If not set, the host var C(renewal_id).
     type: raw
     required: true
   region:
     description:
-      - The order's region, where the provider has regions (inventory var C(renewal_region)).
+      - The order's region, where the provider has regions. If not set, the host var C(renewal_region).
     type: str
   period:
     description:
-      - The renewal period (inventory var C(renewal_period)) in the provider's unit (LogicBoxes months, years for
-        domains; VPSBG the billing cycle in months; HostUp renews one billing cycle and ignores it).
+      - The renewal period in the provider's unit (LogicBoxes months, years for domains; VPSBG the billing cycle in
+        months; HostUp renews one billing cycle and ignores it). If not set, the host var C(renewal_period).
     type: int
   options:
     description:
-      - Further options of the provider module, merged over the ones derived here (inventory var C(renewal_options)).
+      - Further options of the provider module, merged over the ones derived here. If not set, the host var
+        C(renewal_options).
     type: dict
     default: {}
   price:
     description:
-      - The renewal price declared by the inventory (inventory var C(renewal_price)), used for O(max_price) and O(budget)
-        when the provider does not tell the price before paying (LogicBoxes).
+      - The renewal price, for providers that do not tell it before paying (LogicBoxes); used for O(fleet.max_price)
+        and O(fleet.budget). If not set, the host var C(renewal_price).
     type: dict
     suboptions:
       amount:
@@ -90,50 +90,58 @@ options:
         description: The currency code, for example V(USD).
         type: str
         required: true
-  renew_before_days:
-    description:
-      - Renew when the order expires within this many days. Defaults to the provider module's default (30).
-    type: int
-  max_price:
-    description:
-      - Refuse a renewal whose price is above this amount.
-    type: float
-  force:
-    description:
-      - Renew even when not due.
-    type: bool
   host:
     description:
       - The name the report uses for this order. Defaults to the inventory hostname.
     type: str
-  run_id:
+  fleet:
     description:
-      - The run this renewal belongs to (from M(renewals.hosting.renewal_ledger)); budget and duplicates are per run.
-    type: str
-    required: true
-  state_dir:
-    description:
-      - The directory on the controller holding the ledger, the locks and the runs' state. Every run on one controller
-        must use the same one.
-    type: path
-    required: true
-  budget:
-    description:
-      - Maximum total spend of this run, per currency code, for example V(EUR) mapped to V(500). Currencies not named are not
-        limited. When a budget is set and an order's price is not known before paying, the order is C(skipped_budget).
+      - The run's settings, the same for every order of the run (the role computes them once, so each order's task
+        templates one value).
     type: dict
-    default: {}
-  concurrency:
-    description:
-      - Maximum renewals in progress at once per provider across every fork and run on the controller,
-        for example V(logicboxes) mapped to V(4). Unset providers are limited only by the forks.
-    type: dict
-    default: {}
-  lock_timeout:
-    description:
-      - Seconds to wait for the order's lock or a concurrency slot before failing the order.
-    type: float
-    default: 600
+    required: true
+    suboptions:
+      run_id:
+        description:
+          - The run this renewal belongs to (from M(renewals.hosting.renewal_ledger)); budget and duplicates are per run.
+        type: str
+        required: true
+      state_dir:
+        description:
+          - The directory on the controller holding the ledger, the locks and the runs' state. Every run on one
+            controller must use the same one.
+        type: path
+        required: true
+      budget:
+        description:
+          - Maximum total spend of this run, per currency code, for example V(EUR) mapped to V(500). Currencies not named
+            are not limited. When a budget is set and an order's price is not known before paying, the order is
+            C(skipped_budget).
+        type: dict
+        default: {}
+      concurrency:
+        description:
+          - Maximum renewals in progress at once per provider across every fork and run on the controller, for example
+            V(logicboxes) mapped to V(4). Unset providers are limited only by the forks.
+        type: dict
+        default: {}
+      lock_timeout:
+        description:
+          - Seconds to wait for the order's lock or a concurrency slot before failing the order.
+        type: float
+        default: 600
+      renew_before_days:
+        description:
+          - Renew when the order expires within this many days. Defaults to the provider module's default (30).
+        type: int
+      max_price:
+        description:
+          - Refuse a renewal whose price is above this amount.
+        type: float
+      force:
+        description:
+          - Renew even when not due.
+        type: bool
 seealso:
   - module: renewals.hosting.renewal_ledger
   - module: renewals.hosting.renewal_report
@@ -141,17 +149,23 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: Renew the inventory order when it is due (what the renew_orders role runs per host)
+- name: Renew the host's order (renewal_* host vars) when it is due, as the renew_orders role does
   renewals.hosting.renew_order:
-    provider: "{{ renewal_provider }}"
-    service: "{{ renewal_service }}"
-    id: "{{ renewal_id }}"
-    region: "{{ renewal_region | default(omit) }}"
-    period: "{{ renewal_period | default(omit) }}"
-    run_id: "{{ run.run_id }}"
-    state_dir: /var/lib/renewals
-    budget:
-      EUR: 500
+    fleet:
+      run_id: "{{ run.run_id }}"
+      state_dir: /var/lib/renewals
+      budget:
+        EUR: 500
+
+- name: Renew an order named explicitly
+  renewals.hosting.renew_order:
+    provider: vpsbg
+    service: server
+    id: 4711
+    period: 12
+    fleet:
+      run_id: "{{ run.run_id }}"
+      state_dir: /var/lib/renewals
 '''
 
 RETURN = r'''
@@ -168,21 +182,6 @@ duplicate_of:
   description: The host that handles the same order in this run.
   returned: when RV(outcome) is V(duplicate)
   type: str
-report_entry:
-  description: The order's entry in the run report (see M(renewals.hosting.renewal_report)).
-  returned: always
-  type: dict
-  sample:
-    host: example-com
-    provider: logicboxes
-    id: "5001"
-    outcome: renewed
-    expires_before: "2026-12-01T10:00:00Z"
-    expires_after: "2027-12-01T10:00:00Z"
-    invoice_id: null
-    amount: 12.99
-    currency: USD
-    error: null
 service:
   description: The provider module's C(service) block.
   returned: when the order was read

@@ -21,8 +21,6 @@ description:
   - Provider credentials come from the provider modules' environment variables or C(module_defaults) for their action groups.
 author:
   - renewals.hosting maintainers (@renewals-hosting)
-requirements:
-  - requests
 extends_documentation_fragment:
   - renewals.hosting.attributes
 attributes:

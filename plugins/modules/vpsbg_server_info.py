@@ -18,8 +18,6 @@ description:
     the given O(renew_before_days).
 author:
   - renewals.hosting maintainers (@renewals-hosting)
-requirements:
-  - requests
 extends_documentation_fragment:
   - renewals.hosting.vpsbg
   - renewals.hosting.renewal_policy.INFO

@@ -26,8 +26,6 @@ description:
   - Runs on the controller (an action plugin runs the same code in-process).
 author:
   - renewals.hosting maintainers (@renewals-hosting)
-requirements:
-  - requests
 extends_documentation_fragment:
   - renewals.hosting.vpsbg
   - renewals.hosting.renewal_policy

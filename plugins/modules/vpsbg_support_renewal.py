@@ -23,8 +23,6 @@ description:
   - When the reply to the renew call is lost, the orders are read again before anything else.
 author:
   - renewals.hosting maintainers (@renewals-hosting)
-requirements:
-  - requests
 extends_documentation_fragment:
   - renewals.hosting.vpsbg
   - renewals.hosting.renewal_policy

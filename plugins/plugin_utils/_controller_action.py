@@ -17,11 +17,9 @@ __metaclass__ = type
 import os
 
 from ansible.executor.module_common import _apply_action_arg_defaults
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.renewals.hosting.plugins.module_utils._http import HAS_REQUESTS
 
 NO_LOG_PLACEHOLDER = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
 
@@ -30,7 +28,9 @@ class ControllerAction(ActionBase):
     TRANSFERS_FILES = False
     _supports_check_mode = True
     _supports_async = False
-    argument_spec = None  # set by subclasses
+    argument_spec = None  # set by subclasses, with a validator built once for it
+    validator = None
+    report_invocation = True  # module-like `invocation` in the result; fleet steps skip it (it costs the controller per order)
 
     def body(self, params, task_vars):
         """Validated params in; (result dict, extra no_log values) out."""
@@ -39,22 +39,28 @@ class ControllerAction(ActionBase):
     def invalid(self, args, message, task_vars):
         """Called when the task's arguments do not validate (before anything else happens)."""
 
+    def complete_args(self, args, task_vars):
+        """The task's arguments, completed from task variables where the module documents it."""
+        return args
+
     def run(self, tmp=None, task_vars=None):
-        if os.environ.get('RENEWALS_HOSTING_EXECUTION') == 'module' or not HAS_REQUESTS:
+        args = self.complete_args(self._task.args, task_vars or {})
+        if os.environ.get('RENEWALS_HOSTING_EXECUTION') == 'module':
             return self._execute_module(module_name=self._task.resolved_action or self._task.action,
-                                        module_args=self._task.args, task_vars=task_vars)
+                                        module_args=args, task_vars=task_vars)
         result = super(ControllerAction, self).run(tmp, task_vars)
-        validation = ArgumentSpecValidator(self.argument_spec).validate(self._task.args)
+        validation = self.validator.validate(args)
         no_log_values = set(validation._no_log_values)
         if validation.error_messages:
             result.update(failed=True, changed=False, msg='; '.join(validation.error_messages))
-            self.invalid(self._task.args, result['msg'], task_vars or {})
+            self.invalid(args, result['msg'], task_vars or {})
             return remove_values(result, no_log_values)
         params = validation.validated_parameters
         outcome, extra_no_log = self.body(params, task_vars or {})
         result.update(outcome)
-        result['invocation'] = {'module_args': dict(
-            (name, NO_LOG_PLACEHOLDER if self.argument_spec[name].get('no_log') else value) for name, value in params.items())}
+        if self.report_invocation:
+            result['invocation'] = {'module_args': dict(
+                (name, NO_LOG_PLACEHOLDER if self.argument_spec[name].get('no_log') else value) for name, value in params.items())}
         return remove_values(result, no_log_values | set(extra_no_log))
 
     @property

@@ -18,5 +18,9 @@ class RenewalAction(ControllerAction):
     def argument_spec(self):
         return self.spec.argument_spec
 
+    @property
+    def validator(self):
+        return self.spec.validator
+
     def body(self, params, task_vars):
         return execute(self.spec, params, check_mode=self.check_mode, diff=self.diff), ()

@@ -8,7 +8,6 @@ __metaclass__ = type
 import datetime
 
 import pytest
-import requests
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import UTC
 from ansible_collections.renewals.hosting.plugins.module_utils._engine import Policy, RenewalFailed, describe, run_renewal
@@ -26,6 +25,8 @@ from ansible_collections.renewals.hosting.plugins.module_utils._hostup_client im
 )
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup_v1 import HostUpV1Account
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup_v2 import HostUpV2Service
+
+from ansible_collections.renewals.hosting.plugins.module_utils._transport import NotSent, ReplyLost
 
 from fakes import ScriptedSession, reply
 
@@ -211,7 +212,7 @@ def test_v1_internal_error_on_a_read_is_retried_then_reported_with_its_code():
 
 def test_v1_reset_after_renew_rereads_and_never_posts_again():
     """The engine re-reads after a lost reply: the new invoice shows, so nothing more is sent."""
-    reset = requests.exceptions.ConnectionError('Connection aborted.')
+    reset = ReplyLost('the connection was closed before a full reply (RemoteDisconnected)')
     session = Session(accounts(), invoice_list(), reset,
                       accounts(next_due='2027-01-01'), invoice_list(invoice_row(49961)), invoice_detail(49961, 20000))
     result = run_renewal(v1(session), Policy(now=NOW))
@@ -381,7 +382,7 @@ def test_info_lists_every_unpaid_invoice():
 
 
 def test_the_key_never_reaches_an_error_message():
-    session = Session(*[requests.exceptions.ConnectionError('HTTPSConnectionPool: Max retries; key=' + KEY)] * 4)
+    session = Session(*[NotSent('cannot connect to cloud.hostup.se (Connection refused); key=' + KEY)] * 4)
     with pytest.raises(Exception) as caught:
         v1(session).read_state()
     assert KEY not in str(caught.value)

@@ -6,12 +6,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import pytest
-import requests
-from urllib3.exceptions import NewConnectionError, ProtocolError
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RateLimitedError, TransportError, UnknownOutcomeError
 from ansible_collections.renewals.hosting.plugins.module_utils._http import HttpClient, retry_after_seconds, Response
 from ansible_collections.renewals.hosting.plugins.module_utils._redact import Redactor
+from ansible_collections.renewals.hosting.plugins.module_utils._transport import NotSent, ReplyLost, ReplyTimeout, TlsFailure
 
 from fakes import ScriptedSession, reply
 
@@ -24,16 +23,15 @@ def client(session, **kwargs):
 
 
 def refused():
-    err = NewConnectionError(None, 'Failed to establish a new connection: [Errno 111] Connection refused')
-    return requests.exceptions.ConnectionError(err)
+    return NotSent('cannot connect to api.example.test (Connection refused)')
 
 
 def reset():
-    return requests.exceptions.ConnectionError(ProtocolError('Connection aborted.', ConnectionResetError(104, 'reset')))
+    return ReplyLost('the connection was closed before a full reply (RemoteDisconnected)')
 
 
 def read_timeout():
-    return requests.exceptions.ReadTimeout('HTTPSConnectionPool: Read timed out. (read timeout=5) url=/api?api-key=' + SECRET)
+    return ReplyTimeout('no reply within 5s; url=/api?api-key=' + SECRET)  # a hostile message: it must be scrubbed
 
 
 def test_read_retries_transient_failures_then_succeeds():
@@ -95,7 +93,7 @@ def test_unreadable_read_body_is_retried_then_reported():
 
 
 def test_tls_failure_is_clear_and_not_retried():
-    session = ScriptedSession(requests.exceptions.SSLError('CERTIFICATE_VERIFY_FAILED url=/x?api-key=' + SECRET))
+    session = ScriptedSession(TlsFailure('TLS handshake with api.example.test failed (certificate verify failed) ' + SECRET))
     with pytest.raises(TransportError) as caught:
         client(session).read('GET', 'x')
     assert 'certificate' in str(caught.value) and SECRET not in str(caught.value) and len(session.sent) == 1

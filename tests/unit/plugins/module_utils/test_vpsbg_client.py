@@ -8,7 +8,6 @@ __metaclass__ = type
 import datetime
 
 import pytest
-import requests
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import UTC
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import (
@@ -25,6 +24,8 @@ from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg_client imp
     parse_time,
     unwrap,
 )
+
+from ansible_collections.renewals.hosting.plugins.module_utils._transport import ReplyTimeout
 
 from fakes import ScriptedSession, reply
 
@@ -141,7 +142,7 @@ def test_a_500_on_a_read_is_retried():
 
 
 def test_a_timeout_after_the_paying_call_may_still_commit():
-    api, session, _sleeps = client(requests.exceptions.ReadTimeout('read timed out'))
+    api, session, _sleeps = client(ReplyTimeout('no reply within 5s'))
     with pytest.raises(UnknownOutcomeError) as caught:
         api.order('support/renew', {'billing_cycle': 1})
     assert caught.value.may_still_commit is True and len(session.sent) == 1
