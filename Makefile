@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 SCRIPTS := scripts
 
-.PHONY: test bootstrap build units sanity docs lint demo clean
+.PHONY: test bootstrap build units sanity docs lint demo bench clean
 
 test:
 	bash $(SCRIPTS)/test.sh
@@ -34,6 +34,10 @@ demo:
 	else \
 		echo "make demo: $(SCRIPTS)/demo.sh does not exist yet"; \
 	fi
+
+# Fleet benchmark (docs/performance.md): `make bench BENCH_ARGS="--orders 10000 --modes noop raw fleet batch"`.
+bench: build
+	RENEWALS_INSTALLED_COLLECTIONS=$(CURDIR)/build/installed .venv/bin/python tests/bench/fleet_bench.py $(BENCH_ARGS)
 
 # Generated trees only; .venv is kept (delete it by hand to force a full reinstall).
 clean:

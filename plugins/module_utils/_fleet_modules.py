@@ -14,6 +14,8 @@ __metaclass__ = type
 import datetime
 import uuid
 
+from concurrent.futures import ThreadPoolExecutor
+
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
@@ -67,10 +69,18 @@ REPORT_ARGS = dict(
 )
 
 
+BATCH_ARGS = dict(
+    fleet=dict(type='dict', required=True, options=FLEET_OPTIONS),
+    hosts=dict(type='list', elements='str', default=[]),
+    orders=dict(type='list', elements='dict', default=[]),
+    workers=dict(type='int', default=20),
+)
+
 # Built once at import (see ModuleSpec.validator).
 RENEW_ORDER_VALIDATOR = ArgumentSpecValidator(RENEW_ORDER_ARGS)
 LEDGER_VALIDATOR = ArgumentSpecValidator(LEDGER_ARGS)
 REPORT_VALIDATOR = ArgumentSpecValidator(REPORT_ARGS)
+BATCH_VALIDATOR = ArgumentSpecValidator(BATCH_ARGS)
 
 
 def _check_fleet_options(params):
@@ -117,6 +127,42 @@ def record_invalid_order(args, message, host, check_mode):
         return
     order = dict((key, args.get(key)) for key in ('provider', 'service', 'id'))
     run.add_entry(report_entry(host, order, {'outcome': 'failed', 'msg': message, 'error': {'message': message}}, check_mode))
+
+
+def renew_orders_batch(params, check_mode, diff=False, defaults_for=None, progress=None):
+    """Body of renew_orders_batch: every order through renew_order, ``workers`` at a time, in one process."""
+    if not 1 <= params['workers'] <= 200:
+        error = InputError('workers', 'must be between 1 and 200')
+        return {'changed': False, 'failed': True, 'msg': error.message, 'error': error.as_dict()}, set()
+    defaults = dict((target.module, defaults_for(target.module) if defaults_for else {})
+                    for services in FLEET_TARGETS.values() for target in services.values())
+    no_log = set()
+    outcomes = {}
+
+    def one(order):
+        args = dict(order, fleet=params['fleet'])
+        validation = RENEW_ORDER_VALIDATOR.validate(args)
+        if validation.error_messages:
+            message = '; '.join(validation.error_messages)
+            record_invalid_order(args, message, order.get('host'), check_mode)
+            return 'failed', set(validation._no_log_values)
+        result, order_no_log = renew_order(validation.validated_parameters, check_mode, diff,
+                                           defaults_for=lambda module: defaults.get(module, {}))
+        return result.get('outcome') or 'failed', set(validation._no_log_values) | set(order_no_log)
+
+    with ThreadPoolExecutor(params['workers']) as pool:
+        for done, (outcome, order_no_log) in enumerate(pool.map(one, params['orders']), 1):
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+            no_log |= order_no_log
+            if progress is not None:
+                progress(done, len(params['orders']))
+    renewed = outcomes.get('renewed', 0)
+    return {
+        'changed': bool(renewed),
+        'orders': len(params['orders']),
+        'outcomes': outcomes,
+        'msg': '%d order(s): %s' % (len(params['orders']), ', '.join('%s %d' % item for item in sorted(outcomes.items()))),
+    }, no_log
 
 
 def new_run_id():

@@ -50,6 +50,8 @@ def _digest(text):
 
 
 def _makedirs(path):
+    if os.path.isdir(path):  # the common case, once the first order of a run created it
+        return
     try:
         os.makedirs(path, 0o700)
     except OSError as exc:

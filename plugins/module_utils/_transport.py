@@ -63,12 +63,19 @@ class Reply:
         self.content = content
 
 
-def _proxy_for(scheme, host):
-    """The proxy URL from the environment for this request, or None (urllib is imported only when one is set)."""
+def _proxy_settings():
+    """Proxy settings from the environment, or None when there are none (urllib is imported only then)."""
     if not any(name.lower().endswith('_proxy') for name in os.environ):
         return None
-    from urllib.request import getproxies_environment, proxy_bypass_environment
-    proxies = getproxies_environment()
+    from urllib.request import getproxies_environment
+    return getproxies_environment()
+
+
+def _proxy_for(proxies, scheme, host):
+    """The proxy URL for this request, or None."""
+    if not proxies:
+        return None
+    from urllib.request import proxy_bypass_environment
     if scheme not in proxies or proxy_bypass_environment(host, proxies):
         return None
     return proxies[scheme]
@@ -88,6 +95,7 @@ class StdlibSession:
 
     def __init__(self):
         self._connections = {}
+        self._proxies = _proxy_settings()  # read once per session, not per request
 
     def request(self, method, url, params=None, data=None, json=None, headers=None, timeout=30, verify=True,
                 allow_redirects=False):
@@ -131,7 +139,7 @@ class StdlibSession:
         if connection is not None and connection.sock is not None:
             return connection
         port = parts.port or (443 if parts.scheme == 'https' else 80)
-        proxy = _proxy_for(parts.scheme, parts.hostname)
+        proxy = _proxy_for(self._proxies, parts.scheme, parts.hostname)
         connection = self._new_connection(parts.scheme, parts.hostname, port, proxy, timeout, verify)
         try:
             connection.connect()

@@ -39,7 +39,7 @@ attributes:
   idempotent:
     support: partial
     details:
-      - As the provider module it runs; with O(force=true) a second run renews again.
+      - As the provider module it runs; with O(fleet.force=true) a second run renews again.
 options:
   provider:
     description:

@@ -11,6 +11,9 @@ Contenders (each on a freshly reset sandbox, correctness checked after each):
   uri      the playbook a user would write without the collection (ansible.builtin.uri)
   raw      the HTTP lower bound: the same HTTP calls from a plain thread pool, no Ansible
   noop     Ansible's own floor: one set_fact per host
+  slices   three per-host runs at once, each over a third of the inventory (AWX job slicing)
+  limited  the per-host fleet against a sandbox enforcing a rate limit (--rate-limit calls/s), capped with
+           renew_orders_concurrency (--concurrency); it must finish with no failed order
 Prints wall time, CPU time and peak memory (largest process) for each, and the ratios.
 """
 
@@ -34,7 +37,7 @@ from sandbox.fixture_gen import generate_fixture  # noqa: E402  pylint: disable=
 from sandbox.logicboxes.catalog import PRODUCTS  # noqa: E402  pylint: disable=wrong-import-position
 
 WINDOW_DAYS = 30
-MODES = ('noop', 'raw', 'fleet', 'check', 'batch', 'uri')
+MODES = ('noop', 'raw', 'fleet', 'check', 'batch', 'slices', 'limited', 'uri')
 
 
 def inventory(fixture):
@@ -55,7 +58,7 @@ def due_orders(fixture):
     return set(str(o['order_id']) for o in fixture['logicboxes']['orders'] if o['expires_in_days'] <= WINDOW_DAYS)
 
 
-def commands(mode, work, inventory_path, forks):
+def commands(mode, work, inventory_path, forks, concurrency=8):
     playbook = [str(BIN / 'ansible-playbook'), '-i', str(inventory_path), '-f', str(forks)]
     fleet_vars = ['-e', json.dumps({'renew_orders_state_dir': str(work / ('state-' + mode)),
                                     'renew_orders_report_dir': str(work / ('report-' + mode))})]
@@ -66,6 +69,10 @@ def commands(mode, work, inventory_path, forks):
         'check': playbook + ['renewals.hosting.renew_fleet', '--check'] + fleet_vars,
         'batch': playbook + ['renewals.hosting.renew_fleet_batch'] + fleet_vars,
         'uri': playbook + [str(HERE / 'uri_reference.yml')],
+        'slices': [sys.executable, str(HERE / 'run_slices.py'), str(inventory_path), '3', str(work), str(forks)],
+        'limited': playbook + ['renewals.hosting.renew_fleet', '-e', json.dumps({
+            'renew_orders_state_dir': str(work / 'state-limited'), 'renew_orders_report_dir': str(work / 'report-limited'),
+            'renew_orders_concurrency': {'logicboxes': concurrency}})],
     }[mode]
 
 
@@ -92,27 +99,30 @@ def run(args):
     inventory_path = work / 'inventory.json'
     inventory_path.write_text(json.dumps(inventory(fixture)))
     rows = {}
-    with SandboxProcess(fixture=fixture, latency_ms=args.latency_ms) as sandbox:
-        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, LOGICBOXES_AUTH_USERID=LB_USERID,
-                   LOGICBOXES_API_KEY=LB_KEY, LOGICBOXES_API_URL=sandbox.url + '/logicboxes/api',
-                   ANSIBLE_RETRY_FILES_ENABLED='false', ANSIBLE_NOCOLOR='1', ANSIBLE_HOST_KEY_CHECKING='false',
-                   PATH='%s%s%s' % (BIN, os.pathsep, os.environ.get('PATH', '')))
-        for mode in args.modes:
-            sandbox.reset()
+    for mode in args.modes:
+        limit = args.rate_limit if mode == 'limited' else 0
+        with SandboxProcess(fixture=fixture, latency_ms=args.latency_ms, rate_limit=limit) as sandbox:
+            env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, LOGICBOXES_AUTH_USERID=LB_USERID,
+                       LOGICBOXES_API_KEY=LB_KEY, LOGICBOXES_API_URL=sandbox.url + '/logicboxes/api',
+                       ANSIBLE_RETRY_FILES_ENABLED='false', ANSIBLE_NOCOLOR='1', ANSIBLE_HOST_KEY_CHECKING='false',
+                       ANSIBLE_FORKS=str(args.forks), PATH='%s%s%s' % (BIN, os.pathsep, os.environ.get('PATH', '')))
             started = time.time()
-            row = measure(commands(mode, work, inventory_path, args.forks), work / ('%s.log' % mode), env)
+            row = measure(commands(mode, work, inventory_path, args.forks, args.concurrency), work / ('%s.log' % mode), env)
             row['correct'] = verdict(mode, sandbox, due)
-            row['calls'] = len(sandbox.requests(provider='logicboxes'))
+            log = sandbox.requests(provider='logicboxes')
+            row['calls'] = len(log)
+            row['http_429'] = sum(1 for entry in log if entry['status'] == 429)
             rows[mode] = row
-            print('%-6s wall %7.2fs  cpu %7.2fs  peak %7.1f MB  calls %6d  rc %s  %s  (%s)'
-                  % (mode, row['wall'], row['cpu'], row['peak_mb'], row['calls'], row['rc'], row['correct'],
+            print('%-7s wall %7.2fs  cpu %7.2fs  peak %7.1f MB  calls %6d  429s %5d  rc %s  %s  (%s)'
+                  % (mode, row['wall'], row['cpu'], row['peak_mb'], row['calls'], row['http_429'], row['rc'], row['correct'],
                      time.strftime('%H:%M:%S', time.localtime(started))), flush=True)
     return rows, len(due), work
 
 
 def ratios(rows):
     pairs = (('fleet/raw', 'fleet', 'raw'), ('fleet/noop', 'fleet', 'noop'), ('uri/fleet', 'uri', 'fleet'),
-             ('check/fleet', 'check', 'fleet'), ('batch/raw', 'batch', 'raw'), ('batch/fleet', 'batch', 'fleet'))
+             ('check/fleet', 'check', 'fleet'), ('batch/raw', 'batch', 'raw'), ('batch/fleet', 'batch', 'fleet'),
+             ('slices/fleet', 'slices', 'fleet'), ('limited/fleet', 'limited', 'fleet'))
     return dict((name, round(rows[a]['wall'] / rows[b]['wall'], 2)) for name, a, b in pairs if a in rows and b in rows)
 
 
@@ -124,6 +134,8 @@ def main(argv=None):
     parser.add_argument('--forks', type=int, default=20)
     parser.add_argument('--seed', type=int, default=1)
     parser.add_argument('--modes', nargs='+', default=list(MODES), choices=MODES)
+    parser.add_argument('--rate-limit', type=int, default=100, help='calls per second the sandbox allows in mode limited')
+    parser.add_argument('--concurrency', type=int, default=8, help='renew_orders_concurrency for logicboxes in mode limited')
     parser.add_argument('--json', help='also write the results to this file')
     args = parser.parse_args(argv)
     print('fleet benchmark: %d orders (%.0f%% due), %d ms per call, %d forks, %d CPUs'

@@ -71,13 +71,13 @@ def due_ids(fixture, window=30):
                if o.get('expires_in_days', 999) <= window and o.get('status', 'Active') == 'Active' and 'pending' not in o)
 
 
-def fleet_command(ansible, hosts, state_dir, extra_vars=None, check=False, name='fleet'):
-    """argv and inventory for `ansible-playbook renewals.hosting.renew_fleet` over ``hosts``."""
+def fleet_command(ansible, hosts, state_dir, extra_vars=None, check=False, name='fleet', playbook='renewals.hosting.renew_fleet'):
+    """argv and inventory for `ansible-playbook renewals.hosting.renew_fleet` (or another fleet playbook) over ``hosts``."""
     inventory = ansible.work_dir / ('%s-inventory.json' % name)
     inventory.write_text(json.dumps({'all': {'hosts': hosts}}))
     variables = dict({'renew_orders_state_dir': str(state_dir), 'renew_orders_report_dir': str(state_dir / ('report-' + name))},
                      **(extra_vars or {}))
-    command = [str(BIN / 'ansible-playbook'), 'renewals.hosting.renew_fleet', '-i', str(inventory), '-e', json.dumps(variables)]
+    command = [str(BIN / 'ansible-playbook'), playbook, '-i', str(inventory), '-e', json.dumps(variables)]
     return command + (['--check'] if check else [])
 
 
@@ -94,8 +94,9 @@ class FleetRun:
         return set(host for host, result in self.outcomes().items() if result == outcome)
 
 
-def run_fleet(ansible, sandbox, hosts, state_dir, extra_vars=None, check=False, name='fleet', env=None):
-    command = fleet_command(ansible, hosts, state_dir, extra_vars, check, name)
+def run_fleet(ansible, sandbox, hosts, state_dir, extra_vars=None, check=False, name='fleet', env=None,
+              playbook='renewals.hosting.renew_fleet'):
+    command = fleet_command(ansible, hosts, state_dir, extra_vars, check, name, playbook)
     completed = subprocess.run(command, env=ansible.env(sandbox, dict({'ANSIBLE_FORKS': '20'}, **(env or {}))),
                                capture_output=True, text=True, timeout=900, check=False)
     report_path = state_dir / ('report-' + name) / 'report.json'

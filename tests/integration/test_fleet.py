@@ -103,3 +103,34 @@ def test_three_providers_in_one_fleet(ansible, tmp_path):
         assert not rerun.hosts_with('renewed') and not rerun.hosts_with('failed')
         # an unpaid renewal invoice is a renewal in flight (v2), or v1 already moved the next due date
         assert all(rerun.outcomes()[host] in ('pending', 'not_due') for host in would)
+
+
+def test_batch_mode_keeps_the_report_budget_and_duplicate_guards(ansible, tmp_path):
+    fixture = mixed_fleet_fixture(40, 0.5, seed=17)
+    hosts = mixed_hosts(fixture)
+    lb_due = sorted(h for h in lb_hosts(fixture) if int(h[3:]) in due_ids(fixture))
+    hosts['dup-of-' + lb_due[0]] = dict(hosts[lb_due[0]])
+    prices = dict(('lb-%s' % o['order_id'], float(o['price'])) for o in fixture['logicboxes']['orders'])
+    for host in lb_due:
+        hosts[host]['renewal_price'] = {'amount': prices[host], 'currency': 'USD'}
+    budget = round(sum(prices[h] for h in lb_due) / 2, 2)
+    batch = 'renewals.hosting.renew_fleet_batch'
+    with SandboxProcess(fixture=fixture) as sandbox:
+        check = run_fleet(ansible, sandbox, hosts, tmp_path, check=True, name='check', playbook=batch,
+                          extra_vars={'renew_orders_budget': {'USD': budget}})
+        assert set(purchases(sandbox).values()) == {0} and len(check.report['orders']) == len(hosts)
+        real = run_fleet(ansible, sandbox, hosts, tmp_path, name='real', playbook=batch,
+                         extra_vars={'renew_orders_budget': {'USD': budget}})
+        bought = purchases(sandbox)
+        assert set(bought.values()) <= {0, 1} and real.rc == 0, real.report['totals']
+        assert set(h for h, n in bought.items() if n) == real.hosts_with('renewed')
+        assert real.outcomes()['dup-of-' + lb_due[0]] == 'duplicate'
+        assert 0 < real.report['totals']['spend']['USD'] <= budget and real.hosts_with('skipped_budget')
+        would = check.hosts_with('renewed') | check.hosts_with('skipped_budget')
+        assert would == real.hosts_with('renewed') | real.hosts_with('skipped_budget'), 'check mode saw what was due'
+        assert 'renewals.hosting progress: %d/%d orders done' % (len(hosts), len(hosts)) in real.output
+        rerun = run_fleet(ansible, sandbox, hosts, tmp_path, name='rerun', playbook=batch)
+        assert not rerun.hosts_with('failed') and set(purchases(sandbox).values()) <= {0, 1}
+        assert sum(purchases(sandbox).values()) == sum(bought.values()) + len(rerun.hosts_with('renewed'))
+        # without a budget the rest is bought, including what had no price to check (the VPSBG support plan)
+        assert rerun.hosts_with('renewed') == real.hosts_with('skipped_budget')

@@ -12,6 +12,12 @@ def serve(sandbox, provider, request):
     route = provider.route(request)
     if sandbox.latency_ms:
         time.sleep(sandbox.latency_ms / 1000.0)
+    if not sandbox.limiter.allow(provider.name):
+        answer = provider.error_response(429, "Too many requests")
+        answer.headers["Retry-After"] = str(sandbox.limiter.retry_after(provider.name))
+        sandbox.log.record(provider=provider.name, operation=route.operation, method=request.method, path=request.path,
+                           order_id=route.order_id, status=429, fault="rate_limited", committed=False, params={})
+        return answer
     rule = sandbox.faults.pick(provider.name, route.operation, route.order_id)
     committed = False
     if rule is not None and rule.kind == "latency":

@@ -11,6 +11,7 @@ from .fixture import FixtureError, check_top_level
 from .http import json_response
 from .requestlog import RequestLog
 from .store import Store
+from .ratelimit import RateLimiter
 
 ADMIN_PREFIX = "/_admin/"
 
@@ -18,13 +19,14 @@ ADMIN_PREFIX = "/_admin/"
 class Sandbox:  # pylint: disable=too-many-instance-attributes
     """Everything the HTTP server serves; independent of sockets so it can be driven directly."""
 
-    def __init__(self, provider_classes, fixture, seed=0, latency_ms=0):
+    def __init__(self, provider_classes, fixture, seed=0, latency_ms=0, rate_limit=0):
         self.store = Store()
         self.providers = [provider_class(self.store) for provider_class in provider_classes]
         self.faults = FaultBook(seed, {provider.name: provider.operations for provider in self.providers})
         self.log = RequestLog()
         self.seed = seed
         self.latency_ms = latency_ms
+        self.limiter = RateLimiter(rate_limit)
         self.started = time.time()
         self.stopping = threading.Event()  # wakes hanging connections on shutdown
         self.start_fixture = fixture
