@@ -26,19 +26,4 @@ options:
       - Must be http(s), must not contain credentials or a query string.
     type: str
     default: https://cloud.hostup.se/api
-  validate_certs:
-    description:
-      - Whether to verify the provider's TLS certificate. Only set to V(false) against a test server you control.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - A CA bundle file used to verify the provider's TLS certificate instead of the system's trust store.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for each API reply.
-      - A renew request that times out is never re-sent in the same run (see the C(max_retries) option of the renewal module).
-    type: float
-    default: 30
 '''

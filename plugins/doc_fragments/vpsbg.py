@@ -25,21 +25,6 @@ options:
       - Must be http(s), must not contain credentials or a query string.
     type: str
     default: https://api.vpsbg.eu/v1
-  validate_certs:
-    description:
-      - Whether to verify the provider's TLS certificate. Only set to V(false) against a test server you control.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - A CA bundle file used to verify the provider's TLS certificate instead of the system's trust store.
-    type: path
-  timeout:
-    description:
-      - Seconds to wait for each API reply.
-      - A renewal request that times out is never re-sent blindly (see the C(max_retries) option of the renewal modules).
-    type: float
-    default: 30
 notes:
   - "Every request carries C(Accept: application/json), without which the API may answer HTML or redirects."
   - The VPSBG API is marked beta by the provider. Paths and enum values the modules rely on, and the assumptions made

@@ -19,6 +19,7 @@ author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
   - renewals.hosting.logicboxes
+  - renewals.hosting.transport
   - renewals.hosting.renewal_policy.INFO
   - renewals.hosting.attributes
   - renewals.hosting.attributes.INFO_MODULE

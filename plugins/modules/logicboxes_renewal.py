@@ -25,6 +25,7 @@ author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
   - renewals.hosting.logicboxes
+  - renewals.hosting.transport
   - renewals.hosting.renewal_policy
   - renewals.hosting.attributes
   - renewals.hosting.attributes.ACTIONGROUP_LOGICBOXES

@@ -20,6 +20,7 @@ author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
   - renewals.hosting.vpsbg
+  - renewals.hosting.transport
   - renewals.hosting.renewal_policy.INFO
   - renewals.hosting.attributes
   - renewals.hosting.attributes.INFO_MODULE

@@ -28,6 +28,7 @@ author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
   - renewals.hosting.vpsbg
+  - renewals.hosting.transport
   - renewals.hosting.renewal_policy
   - renewals.hosting.attributes
   - renewals.hosting.attributes.ACTIONGROUP_VPSBG
