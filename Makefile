@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 SCRIPTS := scripts
 
-.PHONY: test bootstrap build units sanity docs lint demo bench clean
+.PHONY: test bootstrap build units sanity docs lint demo bench reliability clean
 
 test:
 	bash $(SCRIPTS)/test.sh
@@ -26,6 +26,10 @@ docs: build
 
 lint: build
 	bash $(SCRIPTS)/lint.sh
+
+# The full fault matrix, crash trials and the rest of tests/reliability (docs/reliability.md); `make test` runs a subset.
+reliability: build
+	bash $(SCRIPTS)/reliability.sh
 
 # scripts/demo.sh belongs to the code team; it runs with a fresh build in place.
 demo:

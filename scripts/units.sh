@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# pytest on tests/unit, tests/integration (and tests/sandbox_tests, the fake
-# provider's own tests), run inside the staged tree so that
+# pytest on tests/unit, tests/integration, tests/reliability (its CI subset) and
+# tests/sandbox_tests (the fake provider's own tests), run inside the staged tree so that
 # `import ansible_collections.renewals.hosting...` resolves to the staged copy.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -10,7 +10,7 @@ ensure_staged
 cd "$STAGE"
 
 paths=()
-for d in tests/unit tests/integration tests/sandbox_tests; do
+for d in tests/unit tests/integration tests/reliability tests/sandbox_tests; do
     if [ -d "$d" ]; then paths+=("$d"); fi
 done
 [ ${#paths[@]} -gt 0 ] || die "no tests/unit, tests/integration or tests/sandbox_tests: nothing to test"

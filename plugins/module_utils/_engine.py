@@ -223,8 +223,12 @@ def _place_once(api, policy, state, result):
                 return _converged_renewed(result, after, ours=attempt > 0, notes=notes + [exc.message], policy=policy)
             _fail(result, exc)
         except UnknownOutcomeError as exc:
-            after = api.read_state()
-            pending = after.pending or api.find_pending(after)
+            try:
+                after = api.read_state()
+                pending = after.pending or api.find_pending(after)
+            except RenewalError as reread:
+                _fail(result, exc, '%s; re-reading the service to check failed too (%s), so it was not re-sent '
+                                   '(a later run will re-check before paying)' % (exc.message, reread.message))
             if _landed(state, after, pending):
                 notes.append('%s; a re-read shows the renewal was placed' % exc.message)
                 if pending is not None:
@@ -237,6 +241,8 @@ def _place_once(api, policy, state, result):
                 _fail(result, exc, '%s; a re-read shows nothing changed, so nothing was bought; not re-sent '
                                    '(max_retries=%d)' % (exc.message, policy.max_retries))
             notes.append('%s; a re-read proved nothing changed, so it was sent again' % exc.message)
+            if policy.journal is not None:  # this attempt is settled: the ledger must not keep it open
+                policy.journal.outcome({'outcome': 'not_renewed', 'error': exc.as_dict()})
             attempt += 1
             state = after
             continue

@@ -14,7 +14,9 @@ ledger, and one report entry per host.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso
+import datetime
+
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import UTC, to_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet_state import StateDir, order_key
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup_modules import RENEWAL as HOSTUP_RENEWAL
@@ -154,6 +156,11 @@ def _renew(order, fleet, state_dir, run, defaults, check_mode, diff):
     params, no_log = validate(target, module_params(target, order, defaults))
     target.spec.check(params)  # bad input fails here, before any lock, ledger line or API call
     key = order_key(order['provider'], target.account(params), order['service'], order['id'])
+    held = run.held(key)
+    if held is not None:
+        return {'changed': False, 'outcome': 'pending', 'pending': True,
+                'msg': 'a renewal sent at %s by a run that was interrupted may still be processed by the provider; not sent '
+                       'again until it settles (a later run re-checks it)' % held.get('time')}, no_log
     first_host = run.claim(key, fleet['host'])
     if first_host is not None:
         return {'changed': False, 'outcome': 'duplicate', 'duplicate_of': first_host,
@@ -169,13 +176,16 @@ def _renew(order, fleet, state_dir, run, defaults, check_mode, diff):
     return result, no_log
 
 
-def recover_dangling(state_dir_path, defaults_for, lock_timeout, check_mode):
+def recover_dangling(state_dir_path, defaults_for, lock_timeout, check_mode, run_id=None, settle_seconds=900):
     """Re-read every order whose paying request has an intent but no outcome, and record what happened.
 
     ``defaults_for(module)`` gives the module_defaults (credentials) for a target module. An order whose
-    lock is held belongs to a live run and is left alone. Returns one record per intent looked at.
+    lock is held belongs to a live run and is left alone. A renewal sent less than ``settle_seconds`` ago
+    that does not show yet may still be processed by the provider: it stays open, and the order is held
+    in run ``run_id`` (reported pending, not renewed). Returns one record per intent looked at.
     """
     state_dir = StateDir(state_dir_path)
+    run = state_dir.run(run_id) if run_id else None
     records = []
     for intent in state_dir.dangling_intents():
         order = intent['order']
@@ -192,10 +202,24 @@ def recover_dangling(state_dir_path, defaults_for, lock_timeout, check_mode):
             record.update(outcome='unknown', error=error.message)
             records.append(record)
             continue
+        if record['outcome'] == 'not_renewed' and _age_seconds(intent) < settle_seconds:
+            record['outcome'] = 'held'  # the provider may still act on it: re-sending now could pay twice
+            if run is not None:
+                run.hold(intent['key'], intent)
+            records.append(record)
+            continue
         if not check_mode:
             state_dir.record(dict(record, event='recovered', key=intent['key']))
         records.append(record)
     return records
+
+
+def _age_seconds(intent):
+    try:
+        sent = datetime.datetime.strptime(intent.get('time', ''), '%Y-%m-%dT%H:%M:%SZ').replace(tzinfo=UTC)
+    except ValueError:
+        return 0.0  # no readable time: treat as just sent, the cautious side
+    return (utcnow() - sent).total_seconds()
 
 
 def _reread(target, params, intent):

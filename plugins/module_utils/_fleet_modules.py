@@ -58,6 +58,7 @@ LEDGER_ARGS = dict(
     state_dir=STATE_DIR,
     run_id=dict(type='str'),
     lock_timeout=dict(type='float', default=5),
+    settle_seconds=dict(type='int', default=900),
 )
 
 REPORT_ARGS = dict(
@@ -105,6 +106,7 @@ def renew_order(params, check_mode, diff=False, defaults_for=None):
     try:
         _check_fleet_options(params)
     except InputError as error:
+        record_invalid_order(params, error.message, params['host'] or str(params['id']), check_mode)
         return {'changed': False, 'failed': True, 'outcome': 'failed', 'msg': error.message, 'error': error.as_dict()}, set()
     provider = params['provider']
     service = params['service']
@@ -171,14 +173,16 @@ def new_run_id():
 
 def renewal_ledger(params, check_mode, diff=False, defaults_for=None):
     """Body of renewal_ledger: recover unfinished renewals, then hand out the run id. Returns (result, no_log values)."""
-    recovered = recover_dangling(params['state_dir'], defaults_for or (lambda module: {}), params['lock_timeout'], check_mode)
-    unresolved = [record for record in recovered if record['outcome'] == 'unknown']
+    run_id = params['run_id'] or new_run_id()
+    recovered = recover_dangling(params['state_dir'], defaults_for or (lambda module: {}), params['lock_timeout'], check_mode,
+                                 run_id=run_id, settle_seconds=params['settle_seconds'])
+    unresolved = [record for record in recovered if record['outcome'] in ('unknown', 'held')]
     result = {
         'changed': bool(recovered) and not check_mode,
-        'run_id': params['run_id'] or new_run_id(),
+        'run_id': run_id,
         'recovered': recovered,
         'msg': 'recovered %d unfinished renewal(s)%s' % (
-            len(recovered) - len(unresolved), ', %d could not be re-read' % len(unresolved) if unresolved else ''),
+            len(recovered) - len(unresolved), ', %d held or not re-readable yet' % len(unresolved) if unresolved else ''),
     }
     return result, ()
 

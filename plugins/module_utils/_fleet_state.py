@@ -230,6 +230,19 @@ class RunState:
             handle.write(host)
         return None
 
+    def hold(self, key, intent):
+        """Keep this run from renewing the order (a recent unfinished renewal may still land)."""
+        _makedirs(os.path.join(self.path, 'held'))
+        with open(os.path.join(self.path, 'held', _digest(key)), 'w') as handle:
+            json.dump({'time': intent.get('time'), 'intent_id': intent.get('intent_id')}, handle)
+
+    def held(self, key):
+        try:
+            with open(os.path.join(self.path, 'held', _digest(key))) as handle:
+                return json.load(handle)
+        except (IOError, ValueError):
+            return None
+
     def budget(self, limits, timeout=60):
         return Budget(os.path.join(self.path, 'budget.json'), limits, timeout)
 

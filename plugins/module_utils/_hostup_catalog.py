@@ -51,10 +51,11 @@ V2_HOSTING = V2Resource('shared hosting account', details='v2/shared-hosting/%s'
                         blocking_path=('billingCycleState', 'blockingInvoices'))
 
 # account_id shape -> which API serves it. UNCONFIRMED: no documented mapping between v1 numeric ids and v2 ids.
+# \Z, not $: `$` also matches before a trailing newline, which would let "20000\n" through to the API.
 ACCOUNT_ID_SHAPES = (
-    (re.compile(r'^[1-9][0-9]{0,17}$'), 'v1'),
-    (re.compile(r'^vps_[A-Za-z0-9][A-Za-z0-9_-]{0,99}$'), V2_VPS),
-    (re.compile(r'^acct_[A-Za-z0-9][A-Za-z0-9_-]{0,99}$'), V2_HOSTING),
+    (re.compile(r'^[1-9][0-9]{0,17}\Z'), 'v1'),
+    (re.compile(r'^vps_[A-Za-z0-9][A-Za-z0-9_-]{0,99}\Z'), V2_VPS),
+    (re.compile(r'^acct_[A-Za-z0-9][A-Za-z0-9_-]{0,99}\Z'), V2_HOSTING),
 )
 
 # -- v1 (HostBill underneath) ---------------------------------------------------------------

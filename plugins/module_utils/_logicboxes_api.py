@@ -78,14 +78,15 @@ def provider_error(status, body):
     if status in (401, 403):
         return AuthError('HTTP %s%s: %s' % (status, ' (%s)' % message if message else '', WHITELIST_HINT), http_status=status)
     if message is not None:
+        said = 'LogicBoxes answered: %s' % message  # the provider's words alone ("Internal error") do not say whose error it is
         if status not in (200, 500):  # LogicBoxes answers errors as 500; anything else is worth showing
-            message = '%s (HTTP %s)' % (message, status)
+            said = '%s (HTTP %s)' % (said, status)
         for prefix, error_class in KNOWN_MESSAGES:
             if message.startswith(prefix):
                 if error_class is AuthError:
-                    message = '%s (%s)' % (message, WHITELIST_HINT)
-                return error_class(message, http_status=status)
-        return ProviderError(message, http_status=status)
+                    said = '%s (%s)' % (said, WHITELIST_HINT)
+                return error_class(said, http_status=status)
+        return ProviderError(said, http_status=status)
     if status == 404:
         return NotFoundError('HTTP 404: the API path was not found (check api_url, product and region)', http_status=status)
     if 400 <= status < 500:

@@ -22,6 +22,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._options import (
     INFO_OPTIONS,
     POLICY_OPTIONS,
     check_common,
+    check_id,
     check_range,
     check_secret,
     connection_options,
@@ -64,10 +65,8 @@ def check_order(params):
     """Everything about the order that can be wrong without asking the provider."""
     check_common(params)
     check_secret('api_key', params['api_key'])
-    if params['auth_userid'] < 1:
-        raise InputError('auth_userid', 'must be a positive reseller id')
-    if params['order_id'] < 1:
-        raise InputError('order_id', 'must be 1 or more, got %s' % params['order_id'])
+    check_id('auth_userid', params['auth_userid'])
+    check_id('order_id', params['order_id'])
     product = PRODUCTS[params['product']]
     region = params.get('region')
     if product.regions is None and region is not None:

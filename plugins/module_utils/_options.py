@@ -70,6 +70,15 @@ def check_common(params):
         raise InputError('max_retries', 'must be between 0 and 5')
 
 
+# Provider ids are integers a JSON API can hold; anything larger is a typo or an attack, never an order.
+MAX_ID = 2 ** 63 - 1
+
+
+def check_id(option, value):
+    if not 1 <= value <= MAX_ID:
+        raise InputError(option, 'must be a positive id of at most %d, got %s' % (MAX_ID, value))
+
+
 def check_range(option, value, low, high):
     if value is not None and not low <= value <= high:
         raise InputError(option, 'must be between %s and %s, got %s' % (low, high, value))

@@ -14,6 +14,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._options import (
     INFO_OPTIONS,
     POLICY_OPTIONS,
     check_common,
+    check_id,
     check_secret,
     connection_options,
 )
@@ -60,8 +61,7 @@ def check_billing_cycle(params):
 def check_server(params):
     """Everything about a server request that can be wrong without asking VPSBG."""
     check_connection(params)
-    if params['server_id'] < 1:
-        raise InputError('server_id', 'must be 1 or more, got %s' % params['server_id'])
+    check_id('server_id', params['server_id'])
     check_billing_cycle(params)
     promo = params.get('promo_code')
     if promo is not None and (not promo.strip() or promo != promo.strip() or any(char.isspace() for char in promo)):

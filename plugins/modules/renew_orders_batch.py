@@ -12,7 +12,7 @@ module: renew_orders_batch
 short_description: Renew every order of the play in one controller task
 version_added: 1.0.0
 description:
-  - Batch mode of the fleet (playbook C(renewals.hosting.renew_fleet_batch)): instead of one task per inventory host, one
+  - Batch mode of the fleet (playbook C(renewals.hosting.renew_fleet_batch)). Instead of one task per inventory host, one
     task on the controller renews every order, O(workers) at a time.
   - Each order goes through exactly what M(renewals.hosting.renew_order) does (dispatch table, per-order lock, duplicate
     check, provider concurrency, run budget, ledger, report entry), so the report, the spend guard and the ledger are

@@ -49,6 +49,13 @@ options:
       - Seconds to wait for an order's lock; an order still locked after that belongs to a live run and is skipped.
     type: float
     default: 5
+  settle_seconds:
+    description:
+      - A renewal sent less than this many seconds ago that does not show at the provider yet may still be processed
+        (a reply lost to a crash or timeout). It is not recorded as V(not_renewed): its order is held in the new run
+        (reported C(pending), not renewed) and re-checked by a later run, so it is never paid twice.
+    type: int
+    default: 900
 seealso:
   - module: renewals.hosting.renew_order
 '''
@@ -83,7 +90,9 @@ recovered:
       description: The order id.
       type: str
     outcome:
-      description: V(renewed), V(not_renewed), or V(unknown) when the order could not be re-read (it stays in the ledger).
+      description:
+        - V(renewed), V(not_renewed), V(held) (sent less than O(settle_seconds) ago and not showing yet; the order is not
+          renewed in this run), or V(unknown) when the order could not be re-read (it stays in the ledger).
       type: str
     expires_before:
       description: Expiry before the paying request, ISO 8601 UTC.

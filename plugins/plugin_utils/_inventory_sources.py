@@ -24,7 +24,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._hostup_values im
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_api import LogicBoxesClient, to_bool
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_modules import CONNECTION as LOGICBOXES_CONNECTION
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_products import PRODUCTS
-from ansible_collections.renewals.hosting.plugins.module_utils._options import check_api_url, check_secret
+from ansible_collections.renewals.hosting.plugins.module_utils._options import check_common, check_secret
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg_client import VpsbgClient, parse_time
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg_modules import CONNECTION as VPSBG_CONNECTION
 
@@ -52,7 +52,7 @@ def connection_params(connection_spec, section):
     if validation.error_messages:
         raise InputError('providers', '; '.join(validation.error_messages))
     params = validation.validated_parameters
-    check_api_url(params['api_url'])
+    check_common(params)
     for name, spec in connection_spec.items():
         if spec.get('no_log'):
             check_secret(name, params.get(name))
@@ -67,6 +67,10 @@ def _logicboxes_products(section):
         if product is None:
             raise InputError('providers.logicboxes.products', 'unknown product %r' % (item.get('product'),))
         regions = item.get('regions') or product.regions or [None]
+        unknown = sorted(set(regions) - set(product.regions or [None]))
+        if unknown:
+            raise InputError('providers.logicboxes.products.regions', 'product %s is offered in %s, not in %s'
+                             % (product.key, ', '.join(product.regions or ['no region']), ', '.join(map(str, unknown))))
         for region in regions:
             yield product, region, item.get('period')
 

@@ -4,6 +4,7 @@ import argparse
 import ipaddress
 import os
 import signal
+import ssl
 import sys
 import threading
 
@@ -22,7 +23,22 @@ def parse_args(argv):
     parser.add_argument("--port-file", help="write the bound port here (atomically) once listening")
     parser.add_argument("--latency-ms", type=int, default=0, help="fixed delay added to every provider call")
     parser.add_argument("--seed", type=int, default=0, help="seed for probabilistic fault rules (default 0)")
-    return parser.parse_args(argv)
+    parser.add_argument("--rate-limit", type=int, default=0, help="calls per second per provider before 429 (0: none)")
+    parser.add_argument("--tls-cert", help="serve HTTPS with this PEM certificate (chain) instead of HTTP")
+    parser.add_argument("--tls-key", help="the PEM private key of --tls-cert (default: the key is in the cert file)")
+    args = parser.parse_args(argv)
+    if args.tls_key and not args.tls_cert:
+        parser.error("--tls-key needs --tls-cert")
+    return args
+
+
+def tls_context(cert, key):
+    """A server-side TLS context for the certificate, or None for plain HTTP."""
+    if not cert:
+        return None
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key or None)
+    return context
 
 
 def loopback_host(host):
@@ -51,16 +67,17 @@ def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         host = loopback_host(args.host)
-        sandbox = Sandbox(PROVIDER_CLASSES, read_fixture(args.fixture), seed=args.seed, latency_ms=max(0, args.latency_ms))
-        server = SandboxServer((host, args.port), sandbox)
-    except (ValueError, OSError) as error:  # bad host or fixture (FixtureError is a ValueError), port in use
+        sandbox = Sandbox(PROVIDER_CLASSES, read_fixture(args.fixture), seed=args.seed, latency_ms=max(0, args.latency_ms),
+                          rate_limit=max(0, args.rate_limit))
+        server = SandboxServer((host, args.port), sandbox, ssl_context=tls_context(args.tls_cert, args.tls_key))
+    except (ValueError, OSError) as error:  # bad host, fixture (FixtureError is a ValueError) or certificate; port in use
         print(f"sandbox: {error}", file=sys.stderr)
         return 2
-    serve_until_signalled(server, sandbox, host, args.port_file)
+    serve_until_signalled(server, sandbox, host, args.port_file, "https" if args.tls_cert else "http")
     return 0
 
 
-def serve_until_signalled(server, sandbox, host, port_file):
+def serve_until_signalled(server, sandbox, host, port_file, scheme="http"):
     """Serve in a worker thread; the main thread only waits for SIGTERM/SIGINT, then shuts down."""
     port = server.server_address[1]
     stop = threading.Event()
@@ -69,7 +86,7 @@ def serve_until_signalled(server, sandbox, host, port_file):
     threading.Thread(target=server.serve_forever, name="sandbox-http", daemon=True).start()
     if port_file:
         write_port_file(port_file, port)
-    print(f"sandbox listening on http://{host}:{port}", flush=True)
+    print(f"sandbox listening on {scheme}://{host}:{port}", flush=True)
     try:
         while not stop.wait(0.5):  # a timed wait lets the signal handler run promptly
             pass

@@ -11,6 +11,7 @@ Standard library only (urllib), so the collection's tests and demo need nothing 
 import json
 import os
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -25,10 +26,11 @@ DEMO_FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixture
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def http_request(method, url, params=None, json_body=None, timeout=10.0):
+def http_request(method, url, params=None, json_body=None, timeout=10.0, cafile=None):
     """One HTTP call. `params` (dict or list of pairs) go in the query string on GET and in a
     form body otherwise; `json_body` is sent as JSON instead. Returns (status, headers, body
     bytes); HTTP error statuses are returned, not raised (provider errors live in 500 bodies).
+    `cafile` trusts that certificate for an https:// URL (the sandbox's own, with --tls-cert).
     """
     data, content_type = None, None
     if json_body is not None:
@@ -42,8 +44,12 @@ def http_request(method, url, params=None, json_body=None, timeout=10.0):
     request = urllib.request.Request(url, data=data, method=method)
     if content_type:
         request.add_header("Content-Type", content_type)
+    opener = _OPENER
+    if cafile is not None:
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}),
+                                             urllib.request.HTTPSHandler(context=ssl.create_default_context(cafile=cafile)))
     try:
-        with _OPENER.open(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         with error:
@@ -57,11 +63,17 @@ class SandboxError(RuntimeError):
 class SandboxProcess:
     """Context manager owning one sandbox subprocess on a free loopback port."""
 
-    def __init__(self, fixture=None, latency_ms=0, seed=None, startup_timeout=20.0):
-        """`fixture` is a dict, a file path, or None for the demo fixture."""
+    def __init__(self, fixture=None, latency_ms=0, seed=None, startup_timeout=20.0, rate_limit=0, tls_cert=None, tls_key=None):
+        """`fixture` is a dict, a file path, or None for the demo fixture.
+
+        `tls_cert` (a PEM file, with `tls_key` unless the key is in it) serves HTTPS; admin calls trust that certificate.
+        """
         self.fixture = DEMO_FIXTURE if fixture is None else fixture
         self.latency_ms = latency_ms
+        self.rate_limit = rate_limit
         self.seed = seed
+        self.tls_cert = tls_cert
+        self.tls_key = tls_key
         self.startup_timeout = startup_timeout
         self.port = None
         self._process = None
@@ -69,8 +81,8 @@ class SandboxProcess:
 
     @property
     def url(self):
-        """Base URL, e.g. http://127.0.0.1:PORT (providers live under their prefix)."""
-        return f"http://127.0.0.1:{self.port}"
+        """Base URL, e.g. http://127.0.0.1:PORT (https:// with a TLS certificate; providers live under their prefix)."""
+        return f"{'https' if self.tls_cert else 'http'}://127.0.0.1:{self.port}"
 
     @property
     def logicboxes_url(self):
@@ -97,6 +109,10 @@ class SandboxProcess:
                    "--latency-ms", str(self.latency_ms)]
         if self.seed is not None:
             command += ["--seed", str(self.seed)]
+        if self.rate_limit:
+            command += ["--rate-limit", str(self.rate_limit)]
+        if self.tls_cert:
+            command += ["--tls-cert", str(self.tls_cert)] + (["--tls-key", str(self.tls_key)] if self.tls_key else [])
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [PACKAGE_PARENT, os.environ.get("PYTHONPATH")])))
         with open(os.path.join(self._workdir, "output.log"), "wb") as output:
             self._process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)  # pylint: disable=consider-using-with
@@ -146,7 +162,8 @@ class SandboxProcess:
             self._workdir = None
 
     def _admin(self, method, path, body=None):
-        status, _headers, raw = http_request(method, self.url + path, json_body=body)
+        status, _headers, raw = http_request(method, self.url + path, json_body=body,
+                                             cafile=str(self.tls_cert) if self.tls_cert else None)
         if status != 200:
             raise SandboxError(f"{method} {path} -> {status}: {raw.decode('utf-8', 'replace')}")
         return json.loads(raw)

@@ -1,8 +1,10 @@
 """HTTP/1.1 keep-alive server that feeds requests to a Sandbox and writes its answers,
 including the ones real networks produce: TCP resets and silent connections.
+Optionally over TLS (``ssl_context``), for clients' certificate checks.
 """
 
 import socket
+import ssl
 import struct
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -20,9 +22,17 @@ class SandboxServer(ThreadingHTTPServer):
     block_on_close = False
     request_queue_size = 128  # benchmarks open ~20 connections at once
 
-    def __init__(self, address, sandbox):
+    def __init__(self, address, sandbox, ssl_context=None):
         super().__init__(address, SandboxHandler)
         self.sandbox = sandbox
+        self.ssl_context = ssl_context
+
+    def get_request(self):
+        """Accept; with TLS the handshake waits for the connection's own thread (a stalled client blocks nobody)."""
+        connection, address = self.socket.accept()
+        if self.ssl_context is not None:
+            connection = self.ssl_context.wrap_socket(connection, server_side=True, do_handshake_on_connect=False)
+        return connection, address
 
 
 class SandboxHandler(BaseHTTPRequestHandler):
@@ -33,11 +43,24 @@ class SandboxHandler(BaseHTTPRequestHandler):
     sys_version = ""
     timeout = 120  # idle keep-alive connections give their thread back eventually
 
+    handshake_failed = False
+
     def setup(self):
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.settimeout(self.timeout)
+            try:
+                self.request.do_handshake()
+            except (OSError, ValueError):  # the client refused the certificate, or spoke plain HTTP
+                self.handshake_failed = True
         super().setup()
         # Headers and body go out in two writes; without NODELAY, Nagle plus the peer's delayed
         # ACK holds the body back ~40 ms on every keep-alive request.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def handle(self):
+        """Serve the connection's requests (none when the TLS handshake failed: nothing reached the sandbox)."""
+        if not self.handshake_failed:
+            super().handle()
 
     def do_GET(self):  # pylint: disable=invalid-name
         """GET."""

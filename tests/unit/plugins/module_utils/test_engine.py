@@ -15,6 +15,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._errors import (
     AlreadyPendingError,
     AlreadyRenewedError,
     ProviderError,
+    TransportError,
     UnknownOutcomeError,
 )
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import Pending, Quote, Receipt, RenewalApi, ServiceState
@@ -320,8 +321,30 @@ def test_declared_price_stands_in_for_a_provider_without_quotes():
 def test_journal_records_intent_before_each_send_and_the_outcome():
     journal = RecordingJournal()
     run(FakeProvider([state(10)], answers=[UnknownOutcomeError('reset', 'reset', False)]), journal=journal)
-    assert journal.events == [('intent', 0), ('intent', 1), ('outcome', 'renewed')]
+    assert journal.events == [('intent', 0), ('outcome', 'not_renewed'), ('intent', 1), ('outcome', 'renewed')]
     quiet = RecordingJournal()
     run(FakeProvider([state(90)]), journal=quiet)
     run(FakeProvider([state(10)]), journal=quiet, check_mode=True)
     assert quiet.events == []
+
+
+class UnreadableAfterSending(FakeProvider):
+    """Reads work until a renewal was sent; then the provider cannot be reached."""
+
+    def read_state(self):
+        if self.placed:
+            raise TransportError('cannot connect to api.example (Connection refused)', kind='connect')
+        return super(UnreadableAfterSending, self).read_state()
+
+
+def test_a_lost_reply_that_cannot_be_checked_says_so_and_closes_the_journal():
+    journal = RecordingJournal()
+    guard = RecordingGuard(limit=100)
+    api = UnreadableAfterSending([state(10)], answers=[UnknownOutcomeError('the connection was reset', 'reset', False)],
+                                 quote=Quote('5', 'EUR'))
+    result = failure(api, journal=journal, spend_guard=guard)
+    assert api.placed == 1, 'never re-sent without proof that nothing happened'
+    assert result['error']['code'] == 'unknown_outcome'
+    assert 'the connection was reset' in result['msg'] and 'Connection refused' in result['msg'] and 'not re-sent' in result['msg']
+    assert journal.events == [('intent', 0), ('outcome', 'failed')]
+    assert guard.calls[-1] == ('commit', 5.0, None), 'a purchase that may have happened stays counted against the budget'

@@ -1,0 +1,116 @@
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""TLS: the sandbox served over HTTPS with a self-signed certificate. validate_certs defaults to true, so by default
+every provider fails with a certificate error before any request reaches the server; validate_certs: false and
+ca_path (the certificate) both work. Through the fleet and through the inventory plugin."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+import ipaddress
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from harness import BIN, SandboxProcess
+from fleet import purchases, run_fleet
+from reliability import matrix_fleet
+from ansible_collections.renewals.hosting.plugins.module_utils import _hostup_modules, _logicboxes_modules, _vpsbg_modules
+
+MODES = ('default', 'insecure', 'ca_path')
+CERTIFICATE_ERROR = 'certificate'
+
+
+def self_signed(directory):
+    """cert.pem and key.pem for 127.0.0.1: with the openssl command line when there is one, else with `cryptography`
+    (which ansible-core itself requires, so it is in every test environment)."""
+    cert, key = directory / 'cert.pem', directory / 'key.pem'
+    if shutil.which('openssl'):
+        subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', str(key), '-out', str(cert),
+                        '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+                       check=True, capture_output=True)
+        return cert, key
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, '127.0.0.1')])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(private.public_key())
+                   .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(hours=1))
+                   .not_valid_after(now + datetime.timedelta(days=2))
+                   .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address('127.0.0.1'))]), critical=False)
+                   .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                   .sign(private, hashes.SHA256()))
+    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key.write_bytes(private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                                          serialization.NoEncryption()))
+    return cert, key
+
+
+@pytest.fixture(scope='module')
+def certificate(tmp_path_factory):
+    return self_signed(tmp_path_factory.mktemp('tls'))
+
+
+@pytest.mark.parametrize('spec', [_logicboxes_modules.RENEWAL, _logicboxes_modules.INFO, _hostup_modules.RENEWAL, _hostup_modules.INFO,
+                                  _vpsbg_modules.SERVER_RENEWAL, _vpsbg_modules.SUPPORT_RENEWAL, _vpsbg_modules.SERVER_INFO])
+def test_validate_certs_defaults_to_true(spec):
+    assert spec.argument_spec['validate_certs'] == {'type': 'bool', 'default': True}
+    assert spec.argument_spec['ca_path']['type'] == 'path'
+
+
+def test_fleet_over_https_with_a_self_signed_certificate(ansible, tmp_path, certificate):
+    cert, key = certificate
+    fixture, all_hosts, orders = matrix_fleet(6, 1.0, 'tls')
+    hosts, mode_of = {}, {}
+    for provider in ('logicboxes', 'hostup', 'vpsbg'):
+        mine = [order for order in orders if order['provider'] == provider and order['due'] and order['host'] != 'vpsbg-support']
+        for order, mode in zip(mine, MODES):
+            options = {'timeout': 5}
+            if mode == 'insecure':
+                options['validate_certs'] = False
+            elif mode == 'ca_path':
+                options['ca_path'] = str(cert)
+            hosts[order['host']] = dict(all_hosts[order['host']], renewal_options=options)
+            mode_of[order['host']] = (mode, order)
+    with SandboxProcess(fixture=fixture, tls_cert=cert, tls_key=key) as sandbox:
+        assert sandbox.url.startswith('https://')
+        run = run_fleet(ansible, sandbox, hosts, tmp_path, name='tls')
+        bought = purchases(sandbox)
+        calls = sandbox.requests()
+    entries = dict((entry['host'], entry) for entry in run.report['orders'])
+    keys_called = set((call['provider'], call['order_id']) for call in calls)
+    for host, (mode, order) in mode_of.items():
+        entry = entries[host]
+        if mode == 'default':
+            assert entry['outcome'] == 'failed', (host, entry['msg'])
+            assert CERTIFICATE_ERROR in entry['msg'] and 'validate_certs' in entry['msg'] and 'ca_path' in entry['msg'], entry['msg']
+            assert bought[host] == 0 and (order['provider'], order['key']) not in keys_called, 'nothing reached the server'
+        else:
+            assert entry['outcome'] == 'renewed' and bought[host] == 1, (host, mode, entry['msg'])
+    assert run.rc != 0, 'the certificate failures fail the job'
+
+
+def test_inventory_over_https_with_a_self_signed_certificate(ansible, tmp_path, certificate):
+    cert, key = certificate
+    fixture, _hosts, _orders = matrix_fleet(3, 0.5, 'tls-inventory')
+    sources = {'default': {}, 'insecure': {'validate_certs': False}, 'ca_path': {'ca_path': str(cert)}}
+    paths = {}
+    for mode, settings in sources.items():
+        paths[mode] = tmp_path / ('%s.orders.yml' % mode)
+        paths[mode].write_text(json.dumps({'plugin': 'renewals.hosting.orders', 'hostname_prefix': mode + '_',
+                                           'providers': {'vpsbg': settings, 'hostup': settings}}))
+    with SandboxProcess(fixture=fixture, tls_cert=cert, tls_key=key) as sandbox:
+        command = [str(BIN / 'ansible-inventory'), '--list'] + [argument for path in paths.values() for argument in ('-i', str(path))]
+        completed = subprocess.run(command, env=ansible.env(sandbox, {'ANSIBLE_INVENTORY_ENABLED': 'renewals.hosting.orders'}),
+                                   capture_output=True, text=True, timeout=300, check=False)
+    listed = json.loads(completed.stdout)['_meta']['hostvars']
+    assert not any(host.startswith('default_') for host in listed)
+    assert "with source '%s'" % paths['default'] in completed.stderr and CERTIFICATE_ERROR in completed.stderr
+    for mode in ('insecure', 'ca_path'):
+        assert len([host for host in listed if host.startswith(mode + '_')]) == 6, (mode, sorted(listed), completed.stderr[-2000:])
