@@ -129,7 +129,8 @@ def report_entry(host, order, result, check_mode):
         'pending': bool(result.get('pending')),
         'check_mode': check_mode,
         'msg': result.get('msg'),
-        'error': (result.get('error') or {}).get('message') if outcome == 'failed' else None,
+        # the whole conclusion (msg: "...; a re-read shows nothing changed, so nothing was bought"), not the bare error
+        'error': (result.get('msg') or (result.get('error') or {}).get('message')) if outcome == 'failed' else None,
         'duplicate_of': result.get('duplicate_of'),
     }
 
