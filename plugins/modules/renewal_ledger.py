@@ -52,7 +52,7 @@ options:
   settle_seconds:
     description:
       - A renewal sent less than this many seconds ago that does not show at the provider yet may still be processed
-        (a reply lost to a crash or timeout). It is not recorded as V(not_renewed): its order is held in the new run
+        (a reply lost to a crash or timeout). It is not recorded as V(not_renewed); its order is held in the new run
         (reported C(pending), not renewed) and re-checked by a later run, so it is never paid twice.
     type: int
     default: 900

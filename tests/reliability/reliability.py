@@ -9,6 +9,7 @@ every fault kind in its own fleet run over every provider, more crash trials.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
 import json
 import os
 import random
@@ -193,6 +194,24 @@ def open_intents(state_dir):
     records = ledger(state_dir)
     closed = set(r['intent_id'] for r in records if r['event'] in ('outcome', 'recovered'))
     return [r for r in records if r['event'] == 'intent' and r['intent_id'] not in closed]
+
+
+def age_open_intents(state_dir, seconds):
+    """Move the send time of the ledger's open intents ``seconds`` into the past: as if the next run came that much later."""
+    path = Path(state_dir) / 'ledger.jsonl'
+    open_ids = set(record['intent_id'] for record in open_intents(state_dir))
+    past = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(seconds=seconds)).strftime('%Y-%m-%dT%H:%M:%SZ')
+    lines = []
+    for line in path.read_text().splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:  # a line a crash cut short stays as it is
+            lines.append(line)
+            continue
+        if record.get('event') == 'intent' and record['intent_id'] in open_ids:
+            record['time'] = past
+        lines.append(json.dumps(record, sort_keys=True))
+    path.write_text('\n'.join(lines) + '\n')
 
 
 # -- the table -------------------------------------------------------------------------------------------------------------
