@@ -30,4 +30,4 @@ else
         | { grep -v "^WARNING: Location 'file:.*' is ignored" || true; }
     echo "$want" > "$STAMP"
 fi
-"$VENV/bin/ansible" --version | head -1
+"$VENV/bin/ansible" --version | sed -n 1p  # sed reads it all; head would break the pipe under pipefail
