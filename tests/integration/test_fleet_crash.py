@@ -44,8 +44,22 @@ def descendants(pid):
 
 
 def crash(process):
-    """SIGKILL a process and everything it started, as a machine or container crash would."""
-    for pid in [process.pid] + descendants(process.pid):
+    """SIGKILL a process and everything it started, as a machine or container crash would.
+
+    The tree is frozen first (SIGSTOP, until no new process shows up): a worker forked between listing the tree and
+    killing its parent would otherwise survive, orphaned."""
+    frozen = []
+    while True:
+        fresh = [pid for pid in [process.pid] + descendants(process.pid) if pid not in frozen]
+        if not fresh:
+            break
+        for pid in fresh:
+            try:
+                os.kill(pid, signal.SIGSTOP)
+            except OSError:
+                pass
+            frozen.append(pid)
+    for pid in frozen:
         try:
             os.kill(pid, signal.SIGKILL)
         except OSError:
