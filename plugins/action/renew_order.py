@@ -15,7 +15,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules im
     record_invalid_order,
     renew_order,
 )
-from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction
+from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction, has_template
 
 
 class ActionModule(ControllerAction):
@@ -26,9 +26,10 @@ class ActionModule(ControllerAction):
     def complete_args(self, args, task_vars):
         """Options not set come from the host's renewal_* vars (templated only if they hold a template)."""
         args = dict(args)
-        for name in ORDER_HOST_VARS:
+        for name in ORDER_HOST_VARS + ('fleet',):  # renewal_fleet: the run's settings, set once by the role
             if name not in args and HOST_VAR_PREFIX + name in task_vars:
-                args[name] = self._templar.template(task_vars[HOST_VAR_PREFIX + name])
+                value = task_vars[HOST_VAR_PREFIX + name]
+                args[name] = self._templar.template(value) if has_template(value) else value
         args.setdefault('host', task_vars.get('inventory_hostname'))
         return args
 

@@ -50,7 +50,7 @@ RENEW_ORDER_ARGS = dict(
     options=dict(type='dict', default={}),
     price=dict(type='dict', options=dict(amount=dict(type='float', required=True), currency=dict(type='str', required=True))),
     host=dict(type='str'),
-    # One dict for the whole run, so the per-host task templates one value, not ten (see docs/fleet.md).
+    # One dict for the whole run (the role sets it as the host var renewal_fleet once; see docs/fleet.md).
     fleet=dict(type='dict', required=True, options=FLEET_OPTIONS),
 )
 

@@ -105,7 +105,7 @@ class HttpClient:
                 response = self._send(method, path, params, data, json, headers)
             except _SendFailure as failure:
                 failures += 1
-                if failures >= READ_ATTEMPTS or not failure.retryable_read:
+                if failures >= READ_ATTEMPTS or not failure.retryable:
                     raise TransportError(failure.message, kind=failure.kind)
                 self._backoff(failures)
                 continue
@@ -146,7 +146,7 @@ class HttpClient:
             except _SendFailure as failure:
                 if failure.not_sent:
                     refused += 1
-                    if refused >= READ_ATTEMPTS:
+                    if refused >= READ_ATTEMPTS or not failure.retryable:  # a TLS failure will not heal
                         raise TransportError(failure.message, kind=failure.kind)
                     self._backoff(refused)
                     continue
@@ -205,7 +205,7 @@ class HttpClient:
                 timeout=self.timeout, verify=self.verify, allow_redirects=False)
         except TlsFailure as failure:
             raise _SendFailure('%s; set validate_certs or ca_path' % self._scrub(failure.message), kind=failure.kind,
-                               not_sent=True, retryable_read=False)
+                               not_sent=True, retryable=False)
         except TransportFailure as failure:
             raise _SendFailure('%s (%s)' % (self._scrub(failure.message), self.origin), kind=failure.kind,
                                not_sent=failure.not_sent)
@@ -216,9 +216,9 @@ class HttpClient:
 
 
 class _SendFailure(Exception):
-    def __init__(self, message, kind, not_sent=False, retryable_read=True):
+    def __init__(self, message, kind, not_sent=False, retryable=True):
         super(_SendFailure, self).__init__(message)
         self.message = message
         self.kind = kind
         self.not_sent = not_sent
-        self.retryable_read = retryable_read
+        self.retryable = retryable

@@ -96,8 +96,8 @@ options:
     type: str
   fleet:
     description:
-      - The run's settings, the same for every order of the run (the role computes them once, so each order's task
-        templates one value).
+      - The run's settings, the same for every order of the run. If not set, the host var C(renewal_fleet), which
+        the role sets once per run for every order, so that the per-order task has no template to render.
     type: dict
     required: true
     suboptions:
@@ -149,7 +149,7 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: Renew the host's order (renewal_* host vars) when it is due, as the renew_orders role does
+- name: Renew the host's order (renewal_* host vars) when it is due
   renewals.hosting.renew_order:
     fleet:
       run_id: "{{ run.run_id }}"

@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+from collections.abc import Mapping
 
 from ansible.executor.module_common import _apply_action_arg_defaults
 from ansible.module_utils.common.parameters import remove_values
@@ -22,6 +23,35 @@ from ansible.plugins.action import ActionBase
 
 
 NO_LOG_PLACEHOLDER = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+
+
+def has_template(value):
+    """Whether ``value`` holds a Jinja template anywhere (rendering a plain value gives it back, at a cost per order)."""
+    if isinstance(value, str):
+        return '{{' in value or '{%' in value
+    if isinstance(value, Mapping):
+        return any(has_template(key) or has_template(item) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(has_template(item) for item in value)
+    return False
+
+
+def plain(value):
+    """``value`` with Ansible's tagged (templated) strings and numbers turned into plain Python ones. Argument validation
+    deep-copies its input, and copying a tagged value costs several times a plain one, for every order of a fleet."""
+    if isinstance(value, Mapping):
+        return dict((plain(key), plain(item)) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return value
 
 
 class ControllerAction(ActionBase):
@@ -44,7 +74,7 @@ class ControllerAction(ActionBase):
         return args
 
     def run(self, tmp=None, task_vars=None):
-        args = self.complete_args(self._task.args, task_vars or {})
+        args = plain(self.complete_args(self._task.args, task_vars or {}))
         if os.environ.get('RENEWALS_HOSTING_EXECUTION') == 'module':
             return self._execute_module(module_name=self._task.resolved_action or self._task.action,
                                         module_args=args, task_vars=task_vars)
@@ -73,4 +103,4 @@ class ControllerAction(ActionBase):
 
     def defaults_for(self, module):
         """The module_defaults that would apply to ``module`` (its own and its action groups') in this task."""
-        return _apply_action_arg_defaults(module, self._task, {}, self._templar)
+        return plain(_apply_action_arg_defaults(module, self._task, {}, self._templar))

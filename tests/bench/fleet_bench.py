@@ -107,14 +107,17 @@ def run(args):
                        ANSIBLE_RETRY_FILES_ENABLED='false', ANSIBLE_NOCOLOR='1', ANSIBLE_HOST_KEY_CHECKING='false',
                        ANSIBLE_FORKS=str(args.forks), PATH='%s%s%s' % (BIN, os.pathsep, os.environ.get('PATH', '')))
             started = time.time()
+            sandbox_cpu = sandbox.cpu_seconds()
             row = measure(commands(mode, work, inventory_path, args.forks, args.concurrency), work / ('%s.log' % mode), env)
+            row['sandbox_cpu'] = round(sandbox.cpu_seconds() - sandbox_cpu, 2) if sandbox_cpu is not None else None
             row['correct'] = verdict(mode, sandbox, due)
             log = sandbox.requests(provider='logicboxes')
             row['calls'] = len(log)
             row['http_429'] = sum(1 for entry in log if entry['status'] == 429)
             rows[mode] = row
-            print('%-7s wall %7.2fs  cpu %7.2fs  peak %7.1f MB  calls %6d  429s %5d  rc %s  %s  (%s)'
-                  % (mode, row['wall'], row['cpu'], row['peak_mb'], row['calls'], row['http_429'], row['rc'], row['correct'],
+            print('%-7s wall %7.2fs  cpu %7.2fs  peak %7.1f MB  calls %6d  429s %5d  sandbox cpu %6.2fs  rc %s  %s  (%s)'
+                  % (mode, row['wall'], row['cpu'], row['peak_mb'], row['calls'], row['http_429'], row['sandbox_cpu'] or 0,
+                     row['rc'], row['correct'],
                      time.strftime('%H:%M:%S', time.localtime(started))), flush=True)
     return rows, len(due), work
 

@@ -20,6 +20,7 @@ def main(argv):
     wall = time.monotonic() - started
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({'rc': returncode, 'wall': round(wall, 2), 'cpu': round(usage.ru_utime + usage.ru_stime, 2),
+                      'user': round(usage.ru_utime, 2), 'sys': round(usage.ru_stime, 2),
                       'peak_mb': round(usage.ru_maxrss / 1024.0, 1)}))
 
 

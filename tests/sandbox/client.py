@@ -122,6 +122,16 @@ class SandboxProcess:
             self.stop()
             raise
 
+    def cpu_seconds(self):
+        """CPU time the sandbox process has used so far (Linux /proc; None elsewhere): benchmarks report it, since a
+        local sandbox competes with the client for the same cores where a real provider would not."""
+        try:
+            with open(f"/proc/{self._process.pid}/stat", encoding="ascii") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except (OSError, AttributeError, IndexError):
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def _wait_until_ready(self, port_file):
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:

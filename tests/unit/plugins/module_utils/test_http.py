@@ -92,11 +92,13 @@ def test_unreadable_read_body_is_retried_then_reported():
     assert client(session).read('GET', 'x', decode=lambda r: __import__('json').loads(r.text)) == {'a': '1'}
 
 
-def test_tls_failure_is_clear_and_not_retried():
-    session = ScriptedSession(TlsFailure('TLS handshake with api.example.test failed (certificate verify failed) ' + SECRET))
+@pytest.mark.parametrize('method', ['read', 'pay'])
+def test_tls_failure_is_clear_and_not_retried(method):
+    session = ScriptedSession(*[TlsFailure('TLS handshake with api.example.test failed (certificate verify failed) ' + SECRET)] * 4)
     with pytest.raises(TransportError) as caught:
-        client(session).read('GET', 'x')
+        getattr(client(session), method)('POST' if method == 'pay' else 'GET', 'x')
     assert 'certificate' in str(caught.value) and SECRET not in str(caught.value) and len(session.sent) == 1
+    assert not isinstance(caught.value, UnknownOutcomeError)  # nothing reached the provider
 
 
 def test_ca_path_and_validate_certs_reach_the_session():
