@@ -21,7 +21,7 @@ from test_fleet_crash import crash  # SIGKILL of the whole process tree (Ansible
 
 
 SLOWEST_MS = 1500
-SETTLE_SECONDS = 900  # renewal_ledger's settle_seconds (the role leaves the default)
+SETTLE_SECONDS = 900  # the role's renew_orders_settle_seconds default
 
 
 def slow_renewals(orders, rng, share, low_ms, high_ms):
@@ -191,8 +191,8 @@ def test_next_run_while_the_provider_still_processes_the_killed_runs_request(ans
         relaunched = run_fleet(ansible, sandbox, hosts, state_dir, name='relaunched')  # at once, as an AWX relaunch would
         time.sleep(3.5)  # the late renewal lands
         bought = purchases(sandbox)
-        age_open_intents(state_dir, SETTLE_SECONDS + 60)
-        later = run_fleet(ansible, sandbox, hosts, state_dir, name='later')
+        # the next scheduled run, once the request has settled: renew_orders_settle_seconds says when that is
+        later = run_fleet(ansible, sandbox, hosts, state_dir, name='later', extra_vars={'renew_orders_settle_seconds': 2})
         after_later = purchases(sandbox)
     entry = next(e for e in relaunched.report['orders'] if e['host'] == slow['host'])
     assert bought[slow['host']] == 1, 'renewed %d times; the relaunched run said %s: %s' % (
