@@ -3,6 +3,7 @@
 """Fleet benchmark: one command, every contender measured in one run against one sandbox.
 
   python tests/bench/fleet_bench.py [--orders 1000] [--latency-ms 50] [--due-share 0.5] [--forks 20] [--modes ...]
+                                   [--repeat N]
 
 Contenders (each on a freshly reset sandbox, correctness checked after each):
   fleet    ansible-playbook renewals.hosting.renew_fleet, per-host mode
@@ -20,6 +21,7 @@ Prints wall time, CPU time and peak memory (largest process) for each, and the r
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -98,8 +100,8 @@ def run(args):
     due = due_orders(fixture)
     inventory_path = work / 'inventory.json'
     inventory_path.write_text(json.dumps(inventory(fixture)))
-    rows = {}
-    for mode in args.modes:
+    runs = dict((mode, []) for mode in args.modes)
+    for mode in [mode for _ in range(args.repeat) for mode in args.modes]:  # alternating, so drift hits every mode
         limit = args.rate_limit if mode == 'limited' else 0
         with SandboxProcess(fixture=fixture, latency_ms=args.latency_ms, rate_limit=limit) as sandbox:
             env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, LOGICBOXES_AUTH_USERID=LB_USERID,
@@ -114,19 +116,33 @@ def run(args):
             log = sandbox.requests(provider='logicboxes')
             row['calls'] = len(log)
             row['http_429'] = sum(1 for entry in log if entry['status'] == 429)
-            rows[mode] = row
+            runs[mode].append(row)
             print('%-7s wall %7.2fs  cpu %7.2fs  peak %7.1f MB  calls %6d  429s %5d  sandbox cpu %6.2fs  rc %s  %s  (%s)'
                   % (mode, row['wall'], row['cpu'], row['peak_mb'], row['calls'], row['http_429'], row['sandbox_cpu'] or 0,
                      row['rc'], row['correct'],
                      time.strftime('%H:%M:%S', time.localtime(started))), flush=True)
-    return rows, len(due), work
+    return runs, len(due), work
 
 
-def ratios(rows):
+def ratios(runs):
+    """Wall-time ratios, each the median of the ratios within one repetition (pairing cancels the machine's drift)."""
     pairs = (('fleet/raw', 'fleet', 'raw'), ('fleet/noop', 'fleet', 'noop'), ('uri/fleet', 'uri', 'fleet'),
              ('check/fleet', 'check', 'fleet'), ('batch/raw', 'batch', 'raw'), ('batch/fleet', 'batch', 'fleet'),
              ('slices/fleet', 'slices', 'fleet'), ('limited/fleet', 'limited', 'fleet'))
-    return dict((name, round(rows[a]['wall'] / rows[b]['wall'], 2)) for name, a, b in pairs if a in rows and b in rows)
+    return dict((name, round(statistics.median(x['wall'] / y['wall'] for x, y in zip(runs[a], runs[b])), 2))
+                for name, a, b in pairs if a in runs and b in runs)
+
+
+def medians(runs):
+    """One row per contender: the median of each figure over the repetitions, correct only if every run was."""
+    rows = {}
+    for mode, mode_runs in runs.items():
+        row = dict((key, round(statistics.median(run[key] or 0 for run in mode_runs), 2))
+                   for key in ('wall', 'cpu', 'user', 'sys', 'peak_mb', 'sandbox_cpu', 'calls', 'http_429'))
+        wrong = [run['correct'] for run in mode_runs if run['correct'] != 'ok']
+        row.update(correct=wrong[0] if wrong else 'ok', rc=max(run['rc'] for run in mode_runs), runs=len(mode_runs))
+        rows[mode] = row
+    return rows
 
 
 def main(argv=None):
@@ -139,13 +155,20 @@ def main(argv=None):
     parser.add_argument('--modes', nargs='+', default=list(MODES), choices=MODES)
     parser.add_argument('--rate-limit', type=int, default=100, help='calls per second the sandbox allows in mode limited')
     parser.add_argument('--concurrency', type=int, default=8, help='renew_orders_concurrency for logicboxes in mode limited')
+    parser.add_argument('--repeat', type=int, default=1,
+                        help='run the contenders this many times, alternating; figures and ratios are medians')
     parser.add_argument('--json', help='also write the results to this file')
     args = parser.parse_args(argv)
     print('fleet benchmark: %d orders (%.0f%% due), %d ms per call, %d forks, %d CPUs'
           % (args.orders, args.due_share * 100, args.latency_ms, args.forks, os.cpu_count()), flush=True)
-    rows, due, work = run(args)
-    result = {'orders': args.orders, 'due': due, 'latency_ms': args.latency_ms, 'forks': args.forks, 'rows': rows,
-              'ratios': ratios(rows)}
+    runs, due, work = run(args)
+    rows = medians(runs)
+    result = {'orders': args.orders, 'due': due, 'latency_ms': args.latency_ms, 'forks': args.forks, 'repeat': args.repeat,
+              'rows': rows, 'ratios': ratios(runs), 'runs': runs}
+    if args.repeat > 1:
+        print('medians of %d alternating runs:' % args.repeat)
+        for mode, row in rows.items():
+            print('%-7s wall %7.2fs  cpu %7.2fs  peak %7.1f MB' % (mode, row['wall'], row['cpu'], row['peak_mb']))
     for name, value in result['ratios'].items():
         print('%-12s %6.2f' % (name, value))
     if args.json:
