@@ -101,7 +101,7 @@ def run(args):
     inventory_path = work / 'inventory.json'
     inventory_path.write_text(json.dumps(inventory(fixture)))
     runs = dict((mode, []) for mode in args.modes)
-    for mode in [mode for _ in range(args.repeat) for mode in args.modes]:  # alternating, so drift hits every mode
+    for mode in [mode for _round in range(args.repeat) for mode in args.modes]:  # alternating, so drift hits every mode
         limit = args.rate_limit if mode == 'limited' else 0
         with SandboxProcess(fixture=fixture, latency_ms=args.latency_ms, rate_limit=limit) as sandbox:
             env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, LOGICBOXES_AUTH_USERID=LB_USERID,
