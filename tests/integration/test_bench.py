@@ -1,0 +1,36 @@
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The fleet benchmark itself, on a small fleet: it must check every contender's result and pair its repeats, or
+its figures in docs/performance.md could not be trusted."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1] / 'bench' / 'fleet_bench.py'
+
+
+def test_benchmark_checks_each_contender_and_pairs_the_repeats(collections_path, tmp_path):
+    result_file = tmp_path / 'bench.json'
+    completed = subprocess.run(
+        [sys.executable, str(BENCH), '--orders', '24', '--latency-ms', '5', '--modes', 'noop', 'raw', 'fleet', 'check', 'batch',
+         '--repeat', '2', '--json', str(result_file)],
+        env=dict(os.environ, RENEWALS_INSTALLED_COLLECTIONS=str(collections_path)),
+        capture_output=True, text=True, timeout=600, check=False)
+    assert completed.returncode == 0, (completed.stdout + completed.stderr)[-3000:]
+    result = json.loads(result_file.read_text())
+    rows, runs = result['rows'], result['runs']
+    assert all(len(runs[mode]) == 2 for mode in rows), 'every contender ran once per round'
+    assert all(run['correct'] == 'ok' for mode_runs in runs.values() for run in mode_runs)
+    # the same HTTP work as the lower bound; check mode reads but never renews; the floor makes no call at all
+    assert rows['fleet']['calls'] == rows['raw']['calls'] == rows['batch']['calls'] == 12 + 3 * 12
+    assert rows['check']['calls'] == 12 + 2 * 12 and rows['noop']['calls'] == 0
+    assert set(result['ratios']) >= {'fleet/raw', 'fleet/noop', 'check/fleet', 'batch/raw'}
+    paired = statistics.median(fleet['wall'] / noop['wall'] for fleet, noop in zip(runs['fleet'], runs['noop']))
+    assert abs(result['ratios']['fleet/noop'] - paired) < 0.006, 'ratios are the median of the ratios within a round'
