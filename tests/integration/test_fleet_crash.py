@@ -95,11 +95,20 @@ def test_sigkill_mid_renewal_is_recovered_from_the_ledger(ansible, tmp_path):
 
         after = run_fleet(ansible, sandbox, hosts, tmp_path, name='after')
         counts = renewals_by_order(sandbox)
-        assert all(counts[o] == 1 for o in due), 'a due order was renewed twice or not at all'
-        assert all(counts[o] == 0 for o in counts if o not in due)
+        # another worker may have written its intent just before the kill, its request not at the provider yet: the
+        # next run cannot tell that from a request still being processed, so it holds that order (pending, not resent)
         recovered = dict((r['intent_id'], r) for r in ledger(tmp_path) if r['event'] == 'recovered')
-        assert set(r['intent_id'] for r in dangling) <= set(recovered)
-        assert all(recovered[r['intent_id']]['outcome'] == 'renewed' for r in dangling if int(r['order']['id']) in stuck)
+        held = set(int(r['order']['id']) for r in dangling if r['intent_id'] not in recovered)
+        assert not held & set(stuck) and all(recovered[r['intent_id']]['outcome'] == 'renewed'
+                                             for r in dangling if int(r['order']['id']) in stuck)
+        assert all(counts[o] == (0 if o in held else 1) for o in due), ('a due order was renewed twice or not at all',
+                                                                         counts, held)
+        assert all(after.outcomes()['lb-%s' % o] == 'pending' for o in held)
+        assert all(counts[o] == 0 for o in counts if o not in due)
         assert len(after.report['orders']) == len(hosts) and after.rc == 0
-        assert intents <= set(r['intent_id'] for r in ledger(tmp_path) if r['event'] in ('outcome', 'recovered'))
         assert all(after.outcomes()['lb-%s' % o] == 'not_due' for o in stuck)
+        if held:  # a run after renew_orders_settle_seconds renews the held orders, once
+            run_fleet(ansible, sandbox, hosts, tmp_path, name='later', extra_vars={'renew_orders_settle_seconds': 0})
+            counts = renewals_by_order(sandbox)
+            assert all(counts[o] == 1 for o in due), counts
+        assert intents <= set(r['intent_id'] for r in ledger(tmp_path) if r['event'] in ('outcome', 'recovered'))
