@@ -101,8 +101,8 @@ def test_sigkill_mid_renewal_is_recovered_from_the_ledger(ansible, tmp_path):
         held = set(int(r['order']['id']) for r in dangling if r['intent_id'] not in recovered)
         assert not held & set(stuck) and all(recovered[r['intent_id']]['outcome'] == 'renewed'
                                              for r in dangling if int(r['order']['id']) in stuck)
-        assert all(counts[o] == (0 if o in held else 1) for o in due), ('a due order was renewed twice or not at all',
-                                                                         counts, held)
+        wrong = dict((o, counts[o]) for o in due if counts[o] != (0 if o in held else 1))
+        assert not wrong, ('due orders renewed twice or not at all', wrong, held)
         assert all(after.outcomes()['lb-%s' % o] == 'pending' for o in held)
         assert all(counts[o] == 0 for o in counts if o not in due)
         assert len(after.report['orders']) == len(hosts) and after.rc == 0
