@@ -15,7 +15,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules im
     record_invalid_order,
     renew_order,
 )
-from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction, has_template
+from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction, prefixed_vars
 
 
 class ActionModule(ControllerAction):
@@ -25,11 +25,9 @@ class ActionModule(ControllerAction):
 
     def complete_args(self, args, task_vars):
         """Options not set come from the host's renewal_* vars (templated only if they hold a template)."""
-        args = dict(args)
-        for name in ORDER_HOST_VARS + ('fleet',):  # renewal_fleet: the run's settings, set once by the role
-            if name not in args and HOST_VAR_PREFIX + name in task_vars:
-                value = task_vars[HOST_VAR_PREFIX + name]
-                args[name] = self._templar.template(value) if has_template(value) else value
+        # renewal_fleet: the run's settings, set once by the role
+        unset = [name for name in ORDER_HOST_VARS + ('fleet',) if name not in args]
+        args = dict(prefixed_vars(self._templar, task_vars, unset, HOST_VAR_PREFIX), **args)
         args.setdefault('host', task_vars.get('inventory_hostname'))
         return args
 

@@ -18,7 +18,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules im
     ORDER_HOST_VARS,
     renew_orders_batch,
 )
-from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction
+from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction, prefixed_vars
 
 PROGRESS_SECONDS = 10.0
 
@@ -34,12 +34,7 @@ class ActionModule(ControllerAction):
         hostvars = task_vars.get('hostvars', {})
         orders = []
         for host in args.get('hosts') or task_vars.get('ansible_play_hosts_all', []):
-            variables = hostvars[host]
-            order = {'host': host}
-            for name in ORDER_HOST_VARS:
-                if HOST_VAR_PREFIX + name in variables:
-                    order[name] = self._templar.template(variables[HOST_VAR_PREFIX + name])
-            orders.append(order)
+            orders.append(dict(prefixed_vars(self._templar, hostvars[host], ORDER_HOST_VARS, HOST_VAR_PREFIX), host=host))
         return dict(args, orders=orders)
 
     def body(self, params, task_vars):

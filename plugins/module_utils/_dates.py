@@ -26,11 +26,19 @@ def to_epoch(moment):
     return int(calendar.timegm(moment.utctimetuple()))
 
 
+ISO_FORMAT = '%Y-%m-%dT%H:%M:%SZ'
+
+
 def to_iso(moment):
     """ISO 8601 UTC with a Z suffix, or None."""
     if moment is None:
         return None
-    return moment.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')
+    return moment.astimezone(UTC).strftime(ISO_FORMAT)
+
+
+def from_iso(text):
+    """The moment ``to_iso`` wrote; ValueError when ``text`` is not one."""
+    return datetime.datetime.strptime(text, ISO_FORMAT).replace(tzinfo=UTC)
 
 
 def days_remaining(expires_at, now):

@@ -14,9 +14,7 @@ ledger, and one report entry per host.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import datetime
-
-from ansible_collections.renewals.hosting.plugins.module_utils._dates import UTC, to_iso, utcnow
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_iso, to_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet_state import StateDir, order_key
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup_modules import RENEWAL as HOSTUP_RENEWAL
@@ -217,7 +215,7 @@ def recover_dangling(state_dir_path, defaults_for, lock_timeout, check_mode, run
 
 def _age_seconds(intent):
     try:
-        sent = datetime.datetime.strptime(intent.get('time', ''), '%Y-%m-%dT%H:%M:%SZ').replace(tzinfo=UTC)
+        sent = from_iso(intent.get('time', ''))
     except ValueError:
         return 0.0  # no readable time: treat as just sent, the cautious side
     return (utcnow() - sent).total_seconds()

@@ -36,6 +36,16 @@ def has_template(value):
     return False
 
 
+def prefixed_vars(templar, variables, names, prefix):
+    """``{name: value}`` for each ``prefix + name`` set in ``variables``, rendered only where it holds a template."""
+    found = {}
+    for name in names:
+        if prefix + name in variables:
+            value = variables[prefix + name]
+            found[name] = templar.template(value) if has_template(value) else value
+    return found
+
+
 def plain(value):
     """``value`` with Ansible's tagged (templated) strings and numbers turned into plain Python ones. Argument validation
     deep-copies its input, and copying a tagged value costs several times a plain one, for every order of a fleet."""

@@ -4,22 +4,5 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import os
-
-import pytest
-
-from harness import Ansible, build_installed_collection
-
-
-@pytest.fixture(scope='session')
-def collections_path(tmp_path_factory):
-    """The installed artifact from `make test`, or one built and installed here."""
-    installed = os.environ.get('RENEWALS_INSTALLED_COLLECTIONS')
-    if installed:
-        return installed
-    return build_installed_collection(tmp_path_factory.mktemp('collection'))
-
-
-@pytest.fixture
-def ansible(collections_path, tmp_path):
-    return Ansible(collections_path, tmp_path)
+# pytest collects the shared fixtures where a conftest imports them
+from playbook_fixtures import ansible, collections_path  # noqa: F401 pylint: disable=unused-import

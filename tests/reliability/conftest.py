@@ -12,24 +12,8 @@ INTEGRATION = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__fil
 if INTEGRATION not in sys.path:
     sys.path.insert(0, INTEGRATION)
 
-import pytest  # noqa: E402 pylint: disable=wrong-import-position
-
-from harness import Ansible, build_installed_collection  # noqa: E402 pylint: disable=wrong-import-position
+from playbook_fixtures import ansible, collections_path  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
 import reliability  # noqa: E402 pylint: disable=wrong-import-position
-
-
-@pytest.fixture(scope='session')
-def collections_path(tmp_path_factory):
-    """The installed artifact from `make test`, or one built and installed here."""
-    installed = os.environ.get('RENEWALS_INSTALLED_COLLECTIONS')
-    if installed:
-        return installed
-    return build_installed_collection(tmp_path_factory.mktemp('collection'))
-
-
-@pytest.fixture
-def ansible(collections_path, tmp_path):
-    return Ansible(collections_path, tmp_path)
 
 
 def pytest_terminal_summary(terminalreporter):
