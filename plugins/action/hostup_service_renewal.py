@@ -7,7 +7,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._hostup_modules import RENEWAL
+from ansible_collections.renewals.hosting.plugins.module_utils._hostup.modules import RENEWAL
 from ansible_collections.renewals.hosting.plugins.plugin_utils._renewal_action import RenewalAction
 
 

@@ -7,14 +7,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import (
-    HOST_VAR_PREFIX,
-    ORDER_HOST_VARS,
-    RENEW_ORDER_ARGS,
-    RENEW_ORDER_VALIDATOR,
-    record_invalid_order,
-    renew_order,
-)
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet import host_vars
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.order import record_invalid_order, renew_order
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import RENEW_ORDER_ARGS, RENEW_ORDER_VALIDATOR
 from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction, prefixed_vars
 
 
@@ -26,8 +21,8 @@ class ActionModule(ControllerAction):
     def complete_args(self, args, task_vars):
         """Options not set come from the host's renewal_* vars (templated only if they hold a template)."""
         # renewal_fleet: the run's settings, set once by the role
-        unset = [name for name in ORDER_HOST_VARS + ('fleet',) if name not in args]
-        args = dict(prefixed_vars(self._templar, task_vars, unset, HOST_VAR_PREFIX), **args)
+        unset = [name for name in host_vars.ORDER_VARS + (host_vars.FLEET_VAR,) if name not in args]
+        args = dict(prefixed_vars(self._templar, task_vars, unset, host_vars.PREFIX), **args)
         args.setdefault('host', task_vars.get('inventory_hostname'))
         return args
 

@@ -11,13 +11,9 @@ import time
 
 from ansible.utils.display import Display
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import (
-    BATCH_ARGS,
-    BATCH_VALIDATOR,
-    HOST_VAR_PREFIX,
-    ORDER_HOST_VARS,
-    renew_orders_batch,
-)
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet import host_vars
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.batch import renew_orders_batch
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import BATCH_ARGS, BATCH_VALIDATOR
 from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction, prefixed_vars
 
 PROGRESS_SECONDS = 10.0
@@ -34,7 +30,7 @@ class ActionModule(ControllerAction):
         hostvars = task_vars.get('hostvars', {})
         orders = []
         for host in args.get('hosts') or task_vars.get('ansible_play_hosts_all', []):
-            orders.append(dict(prefixed_vars(self._templar, hostvars[host], ORDER_HOST_VARS, HOST_VAR_PREFIX), host=host))
+            orders.append(dict(prefixed_vars(self._templar, hostvars[host], host_vars.ORDER_VARS, host_vars.PREFIX), host=host))
         return dict(args, orders=orders)
 
     def body(self, params, task_vars):

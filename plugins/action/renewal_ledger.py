@@ -7,7 +7,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import LEDGER_ARGS, LEDGER_VALIDATOR, renewal_ledger
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.ledger import renewal_ledger
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import LEDGER_ARGS, LEDGER_VALIDATOR
 from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction
 
 

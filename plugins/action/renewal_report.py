@@ -7,7 +7,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import REPORT_ARGS, REPORT_VALIDATOR, renewal_report
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report_writer import renewal_report
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import REPORT_ARGS, REPORT_VALIDATOR
 from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction
 
 

@@ -7,7 +7,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg_modules import SUPPORT_RENEWAL
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.modules import SUPPORT_RENEWAL
 from ansible_collections.renewals.hosting.plugins.plugin_utils._renewal_action import RenewalAction
 
 

@@ -74,7 +74,8 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import days_remaining, to_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
-from ansible_collections.renewals.hosting.plugins.plugin_utils._inventory_sources import SOURCES
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import host_var, inventory_vars
+from ansible_collections.renewals.hosting.plugins.module_utils._registry import PROVIDERS
 
 _UNSAFE_NAME = re.compile(r'[^A-Za-z0-9_]')
 
@@ -110,32 +111,20 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         now = utcnow()
         hosts = []
         for provider, section in sorted((self.get_option('providers') or {}).items()):
-            source = SOURCES.get(provider)
-            if source is None:
+            declaration = PROVIDERS.get(provider)
+            if declaration is None:
                 raise AnsibleParserError('renewals.hosting.orders: unknown provider %r (known: %s)'
-                                         % (provider, ', '.join(sorted(SOURCES))))
+                                         % (provider, ', '.join(sorted(PROVIDERS))))
             try:
-                for order in source(section or {}):
+                for order in declaration.list_orders(section or {}):
                     hosts.append(self._host_vars(order, now))
             except RenewalError as error:
                 raise AnsibleParserError('renewals.hosting.orders: %s: %s' % (provider, error.message))
         return hosts
 
     def _host_vars(self, order, now):
-        variables = {
-            'renewal_provider': order.provider,
-            'renewal_service': order.service,
-            'renewal_id': order.order_id,
-            'renewal_expires_at': to_iso(order.expires_at),
-            'renewal_days_remaining': days_remaining(order.expires_at, now) if order.expires_at else None,
-            'renewal_status': order.status,
-            'renewal_auto_renew': order.auto_renew,
-            'renewal_description': order.description,
-        }
-        if order.region:
-            variables['renewal_region'] = order.region
-        if order.period:
-            variables['renewal_period'] = order.period
+        variables = inventory_vars(order, to_iso(order.expires_at),
+                                   days_remaining(order.expires_at, now) if order.expires_at else None)
         name = self.get_option('hostname_prefix') + _group_name(order.provider, order.service, order.order_id)
         return {'name': name, 'vars': variables}
 
@@ -144,7 +133,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         for host in hosts:
             name, variables = host['name'], host['vars']
             self.inventory.add_host(name)
-            for group in (variables['renewal_provider'], _group_name(variables['renewal_provider'], variables['renewal_service'])):
+            provider, service = variables[host_var('provider')], variables[host_var('service')]
+            for group in (provider, _group_name(provider, service)):
                 self.inventory.add_group(group)
                 self.inventory.add_child(group, name)
             for key, value in variables.items():

@@ -9,6 +9,7 @@ __metaclass__ = type
 
 import calendar
 import datetime
+import re
 
 UTC = datetime.timezone.utc
 DAY_SECONDS = 86400
@@ -36,9 +37,23 @@ def to_iso(moment):
     return moment.astimezone(UTC).strftime(ISO_FORMAT)
 
 
+# ISO 8601 as providers send it: 'T' or a space, optional fraction, 'Z', an offset or no zone (taken as UTC).
+_ISO_8601 = re.compile(r'^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$')
+
+
 def from_iso(text):
-    """The moment ``to_iso`` wrote; ValueError when ``text`` is not one."""
-    return datetime.datetime.strptime(text, ISO_FORMAT).replace(tzinfo=UTC)
+    """An ISO 8601 timestamp (what ``to_iso`` writes, and the providers' variants) as an aware UTC datetime;
+    ValueError when ``text`` is not one."""
+    found = _ISO_8601.match(str(text).strip())
+    if not found:
+        raise ValueError('not an ISO 8601 timestamp: %r' % (text,))
+    moment = datetime.datetime(*[int(part) for part in found.groups()[:6]], tzinfo=UTC)
+    zone = found.group(7)
+    if zone and zone != 'Z':
+        sign = 1 if zone[0] == '+' else -1
+        digits = zone[1:].replace(':', '')
+        moment -= sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return moment
 
 
 def days_remaining(expires_at, now):

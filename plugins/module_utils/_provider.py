@@ -72,6 +72,39 @@ class Receipt:
         self.warning = warning
 
 
+class Adjustment:
+    """An in-flight renewal brought in line with the request (no purchase): what changed, and the renewal as it is now."""
+
+    def __init__(self, note, pending):
+        self.note = note
+        self.pending = pending
+
+
+class Settlement:
+    """What paying the renewal in flight did (``settle``): never a second renewal."""
+
+    def __init__(self, note, changed=None, paid=None, pending=None, invoice=None, expires_after=None):
+        self.note = note
+        self.changed = changed              # None: leave the outcome's as it is
+        self.paid = paid
+        self.pending = pending
+        self.invoice = invoice
+        self.expires_after = expires_after
+
+    def apply_to(self, outcome):
+        if self.changed is not None:
+            outcome.changed = self.changed
+        if self.paid is not None:
+            outcome.extra['paid'] = self.paid
+        if self.pending is not None:
+            outcome.pending = self.pending
+        if self.invoice is not None:
+            outcome.invoice = self.invoice
+        if self.expires_after is not None:
+            outcome.expires_after = self.expires_after
+        outcome.add(self.note)
+
+
 class RenewalApi:
     """One service at one provider. Subclasses implement the provider calls."""
 
@@ -99,16 +132,16 @@ class RenewalApi:
 
     def adjust_pending(self, state, pending, check_mode):
         """A renewal is already in flight: bring it in line with the request without placing another one
-        (for example correct its period in place). Returns a sentence saying what changed (or would change
+        (for example correct its period in place). Returns an Adjustment saying what changed (or would change
         in check mode), or None when it already matches. Must not buy anything."""
         return None
 
-    def settle(self, result, check_mode):
+    def settle(self, outcome, check_mode):
         """Pay the renewal in flight when the user asked for it (for example ``pay_invoice``).
 
-        ``result`` is the result so far (with ``invoice``/``order``/``action``). Returns a dict merged into
-        the result (it may set ``changed``, ``pending``, ``expires_after``, ``msg``), or None when paying was
-        not asked for or there is nothing to pay. Paying an invoice is not a renewal: it never places one.
+        ``outcome`` is the Outcome so far (its ``invoice``/``order``/``action``). Returns a Settlement, or None
+        when paying was not asked for or there is nothing to pay. Paying an invoice is not a renewal: it never
+        places one.
         """
         return None
 

@@ -14,8 +14,9 @@ __metaclass__ = type
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.renewals.hosting.plugins.module_utils._engine import Policy, RenewalFailed, describe, run_renewal
+from ansible_collections.renewals.hosting.plugins.module_utils._engine import Policy, describe, run_renewal
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
+from ansible_collections.renewals.hosting.plugins.module_utils._outcome import FAILED, Outcome, RenewalFailed
 from ansible_collections.renewals.hosting.plugins.module_utils._redact import Redactor
 
 
@@ -35,8 +36,8 @@ class ModuleSpec:
         return [params.get(name) for name, spec in self.argument_spec.items() if spec.get('no_log')]
 
 
-def execute(spec, params, check_mode, diff, **policy_extras):
-    """Validated params in, module result out (with ``failed`` set on failure). Never raises RenewalError.
+def renew(spec, params, check_mode, diff, **policy_extras):
+    """Validated params in; (Outcome, Redactor for the module's secrets) out. Never raises RenewalError.
 
     ``policy_extras`` are the fleet's guards (declared_price, spend_guard, journal), see Policy.
     """
@@ -48,17 +49,23 @@ def execute(spec, params, check_mode, diff, **policy_extras):
         policy = Policy(renew_before_days=params.get('renew_before_days', 30), force=params.get('force', False),
                         max_price=params.get('max_price'), max_retries=params.get('max_retries', 1), **policy_extras)
         if spec.kind == 'info':
-            result = describe(api, policy)
+            outcome = describe(api, policy)
         else:
-            result = run_renewal(api, policy, check_mode=check_mode, diff=diff)
+            outcome = run_renewal(api, policy, check_mode=check_mode, diff=diff)
     except RenewalFailed as failure:
-        result = failure.result
+        outcome = failure.outcome
     except RenewalError as error:
-        result = {'changed': False, 'failed': True, 'msg': error.message, 'error': error.as_dict(), 'outcome': 'failed'}
+        outcome = Outcome(kind=FAILED, msg=error.message, error=error)
     finally:
         if api is not None:
             api.close()
-    return redactor.scrub_data(result)
+    return outcome, redactor
+
+
+def execute(spec, params, check_mode, diff, **policy_extras):
+    """Validated params in, module result out (with ``failed`` set on failure): the one place an Outcome becomes a result."""
+    outcome, redactor = renew(spec, params, check_mode, diff, **policy_extras)
+    return redactor.scrub_data(outcome.to_result(info=spec.kind == 'info' and not outcome.failed))
 
 
 def run_module(spec):

@@ -137,7 +137,7 @@ action:
   type: dict
 '''
 
-from ansible_collections.renewals.hosting.plugins.module_utils._hostup_modules import INFO
+from ansible_collections.renewals.hosting.plugins.module_utils._hostup.modules import INFO
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import run_module
 
 

@@ -242,7 +242,7 @@ error:
   sample: {"code": "unknown_outcome", "provider_code": "INTERNAL_ERROR", "http_status": 500, "request_id": "2121ae20-bd9d-41e9"}
 '''
 
-from ansible_collections.renewals.hosting.plugins.module_utils._hostup_modules import RENEWAL
+from ansible_collections.renewals.hosting.plugins.module_utils._hostup.modules import RENEWAL
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import run_module
 
 

@@ -144,7 +144,7 @@ price:
   type: dict
 '''
 
-from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_modules import INFO
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.modules import INFO
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import run_module
 
 

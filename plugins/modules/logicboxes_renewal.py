@@ -260,7 +260,7 @@ error:
   sample: {"code": "already_pending", "message": "There is already an action pending on this Order."}
 '''
 
-from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes_modules import RENEWAL
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.modules import RENEWAL
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import run_module
 
 

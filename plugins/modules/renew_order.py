@@ -196,7 +196,8 @@ pending:
   type: bool
 '''
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import RENEW_ORDER_ARGS, renew_order
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.order import renew_order
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import RENEW_ORDER_ARGS
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import run_body
 
 

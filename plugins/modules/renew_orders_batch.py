@@ -121,7 +121,8 @@ msg:
   type: str
 '''
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import BATCH_ARGS, renew_orders_batch
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.batch import renew_orders_batch
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import BATCH_ARGS
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import run_body
 
 

@@ -109,7 +109,8 @@ msg:
   type: str
 '''
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import LEDGER_ARGS, renewal_ledger
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.ledger import renewal_ledger
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import LEDGER_ARGS
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import run_body
 
 

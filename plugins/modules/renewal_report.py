@@ -105,7 +105,8 @@ failed_hosts:
   elements: str
 '''
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet_modules import REPORT_ARGS, renewal_report
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report_writer import renewal_report
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import REPORT_ARGS
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import run_body
 
 

@@ -109,7 +109,7 @@ price:
 '''
 
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import run_module
-from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg_modules import SERVER_INFO
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.modules import SERVER_INFO
 
 
 def main():

@@ -296,7 +296,7 @@ error:
 '''
 
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import run_module
-from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg_modules import SERVER_RENEWAL
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.modules import SERVER_RENEWAL
 
 
 def main():

@@ -169,7 +169,7 @@ error:
 '''
 
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import run_module
-from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg_modules import SUPPORT_RENEWAL
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.modules import SUPPORT_RENEWAL
 
 
 def main():

@@ -18,7 +18,9 @@ import pytest
 from harness import BIN, SandboxProcess
 from fleet import purchases, run_fleet
 from reliability import matrix_fleet
-from ansible_collections.renewals.hosting.plugins.module_utils import _hostup_modules, _logicboxes_modules, _vpsbg_modules
+from ansible_collections.renewals.hosting.plugins.module_utils._hostup import modules as hostup_modules
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes import modules as logicboxes_modules
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg import modules as vpsbg_modules
 
 MODES = ('default', 'insecure', 'ca_path')
 CERTIFICATE_ERROR = 'certificate'
@@ -57,8 +59,8 @@ def certificate(tmp_path_factory):
     return self_signed(tmp_path_factory.mktemp('tls'))
 
 
-@pytest.mark.parametrize('spec', [_logicboxes_modules.RENEWAL, _logicboxes_modules.INFO, _hostup_modules.RENEWAL, _hostup_modules.INFO,
-                                  _vpsbg_modules.SERVER_RENEWAL, _vpsbg_modules.SUPPORT_RENEWAL, _vpsbg_modules.SERVER_INFO])
+@pytest.mark.parametrize('spec', [logicboxes_modules.RENEWAL, logicboxes_modules.INFO, hostup_modules.RENEWAL, hostup_modules.INFO,
+                                  vpsbg_modules.SERVER_RENEWAL, vpsbg_modules.SUPPORT_RENEWAL, vpsbg_modules.SERVER_INFO])
 def test_validate_certs_defaults_to_true(spec):
     assert spec.argument_spec['validate_certs'] == {'type': 'bool', 'default': True}
     assert spec.argument_spec['ca_path']['type'] == 'path'

@@ -10,7 +10,7 @@ import datetime
 import pytest
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import UTC
-from ansible_collections.renewals.hosting.plugins.module_utils._engine import Policy, RenewalFailed, describe, run_renewal
+from ansible_collections.renewals.hosting.plugins.module_utils._engine import Policy, describe, run_renewal
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import (
     AlreadyPendingError,
     AlreadyRenewedError,
@@ -18,7 +18,16 @@ from ansible_collections.renewals.hosting.plugins.module_utils._errors import (
     TransportError,
     UnknownOutcomeError,
 )
-from ansible_collections.renewals.hosting.plugins.module_utils._provider import Pending, Quote, Receipt, RenewalApi, ServiceState
+from ansible_collections.renewals.hosting.plugins.module_utils._outcome import RenewalFailed
+from ansible_collections.renewals.hosting.plugins.module_utils._provider import (
+    Adjustment,
+    Pending,
+    Quote,
+    Receipt,
+    RenewalApi,
+    ServiceState,
+    Settlement,
+)
 
 NOW = datetime.datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
@@ -68,13 +77,13 @@ class FakeProvider(RenewalApi):
 
 def run(api, check_mode=False, **policy):
     policy.setdefault('now', NOW)
-    return run_renewal(api, Policy(**policy), check_mode=check_mode, diff=True)
+    return run_renewal(api, Policy(**policy), check_mode=check_mode, diff=True).to_result()
 
 
 def failure(api, **policy):
     with pytest.raises(RenewalFailed) as caught:
         run(api, **policy)
-    return caught.value.result
+    return caught.value.outcome.to_result()
 
 
 def test_not_due_places_nothing():
@@ -194,9 +203,9 @@ def test_in_flight_receipt_has_no_expiry_yet():
 
 
 def test_describe_answers_should_renew():
-    due = describe(FakeProvider([state(10)]), Policy(now=NOW))
+    due = describe(FakeProvider([state(10)]), Policy(now=NOW)).to_result(info=True)
     assert due['should_renew'] is True and due['days_remaining'] == 10 and 'changed' not in due
-    in_flight = describe(FakeProvider([state(10)], deeper_pending=Pending('actions', action={'id': '1'})), Policy(now=NOW))
+    in_flight = describe(FakeProvider([state(10)], deeper_pending=Pending('actions', action={'id': '1'})), Policy(now=NOW)).to_result(info=True)
     assert in_flight['should_renew'] is False and in_flight['pending'] is True
 
 
@@ -212,14 +221,14 @@ class AdjustingProvider(FakeProvider):
     def adjust_pending(self, state, pending, check_mode):
         if not check_mode:
             self.adjusted.append(pending.order)
-        return 'period changed from 1 to 12 months'
+        return Adjustment('period changed from 1 to 12 months', pending)
 
-    def settle(self, result, check_mode):
-        if not self.pay_asked or not result.get('invoice'):
+    def settle(self, outcome, check_mode):
+        if not self.pay_asked or not outcome.invoice:
             return None
         if not check_mode:
-            self.paid.append(result['invoice']['id'])
-        return {'changed': True, 'pending': False, 'msg': 'invoice paid'}
+            self.paid.append(outcome.invoice['id'])
+        return Settlement('invoice paid', changed=True, pending=False)
 
 
 def test_pending_renewal_is_adjusted_in_place_not_duplicated():
@@ -246,7 +255,7 @@ def test_settle_pays_what_is_in_flight_only_when_asked():
 
 def test_settle_failure_keeps_what_was_learnt():
     class FailingPay(AdjustingProvider):
-        def settle(self, result, check_mode):
+        def settle(self, outcome, check_mode):
             raise ProviderError('card declined')
 
     result = failure(FailingPay([state(10)], answers=[Receipt(invoice={'id': 'i'}, in_flight=True)]))
@@ -285,8 +294,8 @@ class RecordingJournal:
     def intent(self, state, attempt):
         self.events.append(('intent', attempt))
 
-    def outcome(self, result):
-        self.events.append(('outcome', result['outcome']))
+    def outcome(self, outcome):
+        self.events.append(('outcome', outcome.kind))
 
 
 def test_spend_guard_skips_over_budget_and_accounts_for_what_was_bought():

@@ -1,0 +1,82 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: what a provider package declares about itself.
+
+Each provider package (``_logicboxes``, ``_hostup``, ``_vpsbg``) exports one ``PROVIDER`` from its
+``provider.py``: the fleet targets (which module renews which service, and how an inventory order becomes
+that module's options), the inventory listing, and the connection options. The fleet dispatch and the
+inventory plugin read these through ``_registry``; nothing outside the package names its internals.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
+from ansible_collections.renewals.hosting.plugins.module_utils._options import check_common, check_secret
+
+ANY_SERVICE = '*'
+
+
+class FleetTarget:
+    """One provider module the fleet dispatches an inventory order to."""
+
+    def __init__(self, module, spec, to_params, account):
+        self.module = module          # FQCN, also the name module_defaults are looked up for
+        self.spec = spec              # its ModuleSpec
+        self.to_params = to_params    # order (service, id, region, period) -> the module's own options
+        self.account = account        # validated params -> what identifies the account (never a secret)
+
+
+class ListedOrder:
+    """One renewable thing as a provider account lists it (the inventory turns it into a host)."""
+
+    def __init__(self, provider, service, order_id, expires_at, status, region=None, period=None, auto_renew=None,
+                 description=None):
+        self.provider = provider
+        self.service = service
+        self.order_id = str(order_id)
+        self.expires_at = expires_at
+        self.status = status
+        self.region = region
+        self.period = period
+        self.auto_renew = auto_renew
+        self.description = description
+
+
+class Provider:
+    """A provider package's declaration."""
+
+    def __init__(self, name, targets, connection, list_orders):
+        self.name = name                  # the inventory's renewal_provider value
+        self.targets = targets            # {service or ANY_SERVICE: FleetTarget}
+        self.connection = connection      # the modules' connection options (argument spec)
+        self.list_orders = list_orders    # inventory section -> iterable of ListedOrder
+
+    def target(self, service):
+        target = self.targets.get(service) or self.targets.get(ANY_SERVICE)
+        if target is None:
+            raise InputError('service', '%s has no service %r; known: %s'
+                             % (self.name, service, ', '.join(sorted(self.targets))))
+        return target
+
+    def connection_params(self, section):
+        """The non-secret connection settings of an inventory section, validated; credentials come from the environment."""
+        settings = dict((key, section[key]) for key in ('api_url', 'validate_certs', 'ca_path', 'timeout') if key in section)
+        validation = ArgumentSpecValidator(self.connection).validate(settings)
+        if validation.error_messages:
+            raise InputError('providers.%s' % self.name, '; '.join(validation.error_messages))
+        params = validation.validated_parameters
+        check_common(params)
+        for name, spec in self.connection.items():
+            if spec.get('no_log'):
+                check_secret(name, params.get(name))
+        return params
+
+
+def by_api_url(params):
+    """Account identity for providers with one account per API key: ids are unique per provider, the endpoint suffices."""
+    return params['api_url']

@@ -1,0 +1,48 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: the fleet's host-var contract, the one owner of the ``renewal_*`` names.
+
+An inventory host is one order. The inventory plugin sets these vars, renew_order and renew_orders_batch read them
+(options not given in the task), and the role sets ``renewal_fleet`` once per run (roles/renew_orders/tasks/start.yml;
+a unit test keeps that file's keys equal to FLEET_KEYS).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+PREFIX = 'renewal_'
+
+# What a host says about its order (renew_order's options of the same names).
+ORDER_VARS = ('provider', 'service', 'id', 'region', 'period', 'options', 'price')
+
+# The run's settings, one dict set by the role as the host var renewal_fleet (renew_order's fleet option).
+FLEET_VAR = 'fleet'
+FLEET_KEYS = ('run_id', 'state_dir', 'budget', 'concurrency', 'lock_timeout', 'renew_before_days', 'max_price', 'force')
+
+# What the inventory plugin tells besides the order (read-only facts for groups and conditions).
+FACT_VARS = ('expires_at', 'days_remaining', 'status', 'auto_renew', 'description')
+
+
+def host_var(name):
+    return PREFIX + name
+
+
+def inventory_vars(listed, expires_at, days_remaining):
+    """The renewal_* vars of one listed order (a ListedOrder) as the inventory plugin sets them."""
+    variables = {
+        host_var('provider'): listed.provider,
+        host_var('service'): listed.service,
+        host_var('id'): listed.order_id,
+        host_var('expires_at'): expires_at,
+        host_var('days_remaining'): days_remaining,
+        host_var('status'): listed.status,
+        host_var('auto_renew'): listed.auto_renew,
+        host_var('description'): listed.description,
+    }
+    if listed.region:
+        variables[host_var('region')] = listed.region
+    if listed.period:
+        variables[host_var('period')] = listed.period
+    return variables

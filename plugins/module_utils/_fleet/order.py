@@ -1,0 +1,118 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: renew one inventory order with the fleet's guards (body of renew_order).
+
+Around the engine the fleet adds: the held-order rule (a killed run's renewal may still land), the run's
+duplicate check, a per-order lock, a per-provider concurrency slot, the run-wide budget, the ledger, and one
+report row per host.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import POLICY_KEYS, module_params, public_order, validate
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import ORDER_VARS
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import report_entry
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import StateDir, order_key
+from ansible_collections.renewals.hosting.plugins.module_utils._outcome import DUPLICATE, FAILED, PENDING, Outcome
+from ansible_collections.renewals.hosting.plugins.module_utils._provider import Quote
+from ansible_collections.renewals.hosting.plugins.module_utils._registry import PROVIDERS, target_for
+from ansible_collections.renewals.hosting.plugins.module_utils._runner import renew
+
+
+def check_fleet_options(params):
+    """The run's settings and the order's price, checked before anything else (InputError names the option)."""
+    fleet = params['fleet']
+    for currency, amount in fleet['budget'].items():
+        try:
+            if float(amount) < 0:
+                raise ValueError
+        except (TypeError, ValueError):
+            raise InputError('budget', 'the %s budget must be a non-negative amount, got %r' % (currency, amount))
+    for provider, slots in fleet['concurrency'].items():
+        if provider not in PROVIDERS:
+            raise InputError('concurrency', 'unknown provider %r' % (provider,))
+        if not isinstance(slots, int) or isinstance(slots, bool) or slots < 1:
+            raise InputError('concurrency', 'the %s concurrency must be a whole number of 1 or more' % provider)
+    if params['price'] is not None and params['price']['amount'] < 0:
+        raise InputError('price', 'amount must not be negative')
+
+
+def renew_order(params, check_mode, diff=False, defaults_for=None):
+    """Body of renew_order: validated params in; (module result, no_log values) out."""
+    host = params['host'] or str(params['id'])
+    order = dict((key, params[key]) for key in ORDER_VARS)
+    try:
+        check_fleet_options(params)
+    except InputError as error:
+        record_invalid_order(params, error.message, host, check_mode)
+        return Outcome(kind=FAILED, msg=error.message, error=error).to_result(), set()
+    fleet = dict(params['fleet'], host=host)
+    order.update((key, fleet[key]) for key in POLICY_KEYS)
+    return renew_fleet_order(order, fleet, defaults_for or (lambda module: {}), check_mode, diff)
+
+
+def record_invalid_order(args, message, host, check_mode):
+    """Put an order whose task arguments did not validate into the run's report, with the reason."""
+    fleet = args.get('fleet') if isinstance(args.get('fleet'), dict) else {}
+    if not fleet.get('run_id') or not fleet.get('state_dir'):
+        return
+    try:
+        run = StateDir(fleet['state_dir']).run(str(fleet['run_id']))
+    except (RenewalError, OSError, TypeError):
+        return
+    order = dict((key, args.get(key)) for key in ('provider', 'service', 'id'))
+    run.add_entry(report_entry(host, order, Outcome(kind=FAILED, msg=message), check_mode))
+
+
+def renew_fleet_order(order, fleet, defaults_for, check_mode, diff):
+    """Renew one inventory order with the fleet guards and record its report row. Returns (result, no_log values).
+
+    ``order``: provider, service, id, region, period, options, price, renew_before_days, max_price, force.
+    ``fleet``: host, run_id, state_dir, budget, concurrency, lock_timeout.
+    """
+    state_dir = StateDir(fleet['state_dir'])
+    run = state_dir.run(fleet['run_id'])
+    redact = None
+    no_log = set()
+    try:
+        target = target_for(order['provider'], order['service'])
+        params, no_log = validate(target, module_params(target, order, defaults_for(target.module)))
+        outcome, redact = _guarded(target, params, order, fleet, state_dir, run, check_mode, diff)
+    except RenewalError as error:
+        outcome = Outcome(kind=FAILED, msg=error.message, error=error)
+    entry, result = report_entry(fleet['host'], order, outcome, check_mode), outcome.to_result()
+    if redact is not None:
+        entry, result = redact(entry), redact(result)
+    run.add_entry(entry)
+    return result, no_log
+
+
+def _guarded(target, params, order, fleet, state_dir, run, check_mode, diff):
+    """(Outcome, scrubber of the module's secrets); bad input fails first, before any lock, ledger line or API call."""
+    target.spec.check(params)
+    key = order_key(order['provider'], target.account(params), order['service'], order['id'])
+    held = run.held(key)
+    if held is not None:
+        outcome = Outcome(kind=PENDING, msg='a renewal sent at %s by a run that was interrupted may still be processed by '
+                                            'the provider; not sent again until it settles (a later run re-checks it)'
+                                            % held.get('time'))
+        outcome.pending = True
+        return outcome, None
+    first_host = run.claim(key, fleet['host'])
+    if first_host is not None:
+        outcome = Outcome(kind=DUPLICATE, msg='the same order as host %s, which handles it in this run' % first_host)
+        outcome.duplicate_of = first_host
+        return outcome, None
+    price = order.get('price')
+    journal = None if check_mode else state_dir.journal(fleet['run_id'], key, fleet['host'], order['provider'],
+                                                        public_order(target, order))
+    with state_dir.order_lock(key, fleet['lock_timeout']):
+        with state_dir.slot(order['provider'], (fleet.get('concurrency') or {}).get(order['provider']), fleet['lock_timeout']):
+            outcome, redactor = renew(target.spec, params, check_mode, diff,
+                                      declared_price=Quote(price['amount'], price['currency']) if price else None,
+                                      spend_guard=run.budget(fleet.get('budget')), journal=journal)
+    return outcome, redactor.scrub_data

@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: the run report's rows (one per host, one shape) and totals."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso, utcnow
+from ansible_collections.renewals.hosting.plugins.module_utils._outcome import (
+    ALREADY_RENEWED,
+    DUPLICATE,
+    FAILED,
+    NOT_DUE,
+    PENDING,
+    RENEWED,
+    SKIPPED_BUDGET,
+)
+
+OUTCOMES = (RENEWED, NOT_DUE, PENDING, SKIPPED_BUDGET, FAILED, DUPLICATE)
+# Engine outcomes folded into the report's vocabulary.
+IN_REPORT = {ALREADY_RENEWED: NOT_DUE}
+NO_RESULT = 'no result was recorded for this host (the task did not run: check the task output for its error)'
+
+
+def row(host, order, outcome, check_mode=False, expires_before=None, expires_after=None, invoice_id=None, amount=None,
+        currency=None, pending=False, msg=None, error=None, duplicate_of=None):
+    """One row of report.json: every row has every key."""
+    return {
+        'host': host,
+        'provider': order.get('provider'),
+        'service': order.get('service'),
+        'id': None if order.get('id') is None else str(order.get('id')),
+        'outcome': outcome,
+        'expires_before': expires_before,
+        'expires_after': expires_after,
+        'invoice_id': invoice_id,
+        'amount': amount,
+        'currency': currency,
+        'pending': pending,
+        'check_mode': check_mode,
+        'msg': msg,
+        'error': error,
+        'duplicate_of': duplicate_of,
+    }
+
+
+def report_entry(host, order, outcome, check_mode):
+    """The report row of one order's Outcome."""
+    kind = IN_REPORT.get(outcome.kind, outcome.kind) or NOT_DUE
+    invoice = outcome.invoice or {}
+    price = outcome.price.as_dict() if outcome.price is not None else {}
+    amount = invoice.get('amount') if invoice.get('amount') is not None else price.get('amount')
+    charged = kind == RENEWED and amount is not None
+    return row(host, order, kind, check_mode=check_mode, expires_before=to_iso(outcome.expires_before),
+               expires_after=to_iso(outcome.expires_after), invoice_id=invoice.get('id'),
+               amount=amount if charged else None,
+               currency=(invoice.get('currency') or price.get('currency')) if charged else None,
+               pending=bool(outcome.pending), msg=outcome.msg,
+               # the whole conclusion ("...; a re-read shows nothing changed, so nothing was bought"), not the bare error
+               error=outcome.msg if kind == FAILED else None, duplicate_of=outcome.duplicate_of)
+
+
+def build_report(run_id, entries, hosts):
+    """One entry per host in ``hosts`` (the play's hosts), whether or not its task got to record one."""
+    by_host = {}
+    for entry in entries:
+        by_host[entry['host']] = entry
+    orders = []
+    for host in hosts or sorted(by_host):
+        entry = by_host.get(host)
+        if entry is None:
+            entry = row(host, {}, FAILED, msg=NO_RESULT, error=NO_RESULT)
+        orders.append(entry)
+    counts = dict((outcome, 0) for outcome in OUTCOMES)
+    spend = {}
+    for entry in orders:
+        counts[entry['outcome']] = counts.get(entry['outcome'], 0) + 1
+        if entry['outcome'] == RENEWED and entry.get('amount') is not None:
+            currency = entry.get('currency') or 'unknown'
+            spend[currency] = round(spend.get(currency, 0.0) + float(entry['amount']), 2)
+    check_mode = any(entry.get('check_mode') for entry in orders)
+    return {
+        'run_id': run_id,
+        'generated_at': to_iso(utcnow()),
+        'check_mode': check_mode,
+        'orders': orders,
+        'totals': {'orders': len(orders), 'outcomes': counts, 'spend': spend},
+    }

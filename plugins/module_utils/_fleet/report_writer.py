@@ -1,0 +1,67 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: the run report's files, report.json and summary.md (body of renewal_report)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import build_report
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import StateDir
+
+
+def markdown_summary(report):
+    totals = report['totals']
+    lines = ['# Renewal run %s%s' % (report['run_id'], ' (check mode: nothing was bought)' if report['check_mode'] else ''), '',
+             '| Outcome | Orders |', '|---|---|']
+    lines += ['| %s | %d |' % (outcome, count) for outcome, count in totals['outcomes'].items() if count]
+    lines += ['', '| Currency | %s |' % ('Would spend' if report['check_mode'] else 'Spent'), '|---|---|']
+    lines += ['| %s | %.2f |' % (currency, amount) for currency, amount in sorted(totals['spend'].items())] or ['| - | 0.00 |']
+    lines += ['', '| Host | Provider | Id | Outcome | Expires before | Expires after | Invoice | Amount | Note |',
+              '|---|---|---|---|---|---|---|---|---|']
+    for entry in report['orders']:
+        amount = '' if entry.get('amount') is None else '%.2f %s' % (entry['amount'], entry.get('currency') or '')
+        note = entry.get('error') or (('duplicate of %s' % entry['duplicate_of']) if entry.get('duplicate_of') else '')
+        lines.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+            entry['host'], entry.get('provider') or '', entry.get('id') or '', entry['outcome'],
+            entry.get('expires_before') or '', entry.get('expires_after') or '', entry.get('invoice_id') or '',
+            amount, (note or '').replace('|', '/')))
+    return '\n'.join(lines) + '\n'
+
+
+def write_report(report_dir, report):
+    """Write report.json and summary.md atomically (a reader never sees half a report)."""
+    report_dir = os.path.abspath(os.path.expanduser(report_dir))
+    if not os.path.isdir(report_dir):
+        os.makedirs(report_dir, 0o700)
+    paths = {}
+    for name, text in (('report.json', json.dumps(report, indent=2, sort_keys=True) + '\n'),
+                       ('summary.md', markdown_summary(report))):
+        path = os.path.join(report_dir, name)
+        temp = '%s.%d.tmp' % (path, os.getpid())
+        with open(temp, 'w') as handle:
+            handle.write(text)
+        os.rename(temp, path)
+        paths[name] = path
+    return paths
+
+
+def renewal_report(params, check_mode=False, diff=False, defaults_for=None):
+    """Body of renewal_report: assemble the run's rows into report.json and summary.md (in check mode too)."""
+    run = StateDir(params['state_dir']).run(params['run_id'])
+    report = build_report(params['run_id'], run.entries(), params['hosts'])
+    paths = write_report(params['report_dir'], report)
+    failing = sorted(set(entry['outcome'] for entry in report['orders']) & set(params['fail_on']))
+    return {
+        'changed': False,
+        'report_path': paths['report.json'],
+        'summary_path': paths['summary.md'],
+        'totals': report['totals'],
+        'check_mode': report['check_mode'],
+        'failing_outcomes': failing,
+        'failed_hosts': [entry['host'] for entry in report['orders'] if entry['outcome'] in params['fail_on']],
+    }, ()

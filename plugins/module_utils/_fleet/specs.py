@@ -1,0 +1,67 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: the options of the fleet modules (renew_order, renew_orders_batch, renewal_ledger,
+renewal_report), with their validators built once at import (see ModuleSpec.validator)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.renewals.hosting.plugins.module_utils._registry import PROVIDERS
+
+STATE_DIR = dict(type='path', required=True)
+LOCK_TIMEOUT = dict(type='float', default=600)
+
+FLEET_OPTIONS = dict(
+    run_id=dict(type='str', required=True),
+    state_dir=STATE_DIR,
+    budget=dict(type='dict', default={}),
+    concurrency=dict(type='dict', default={}),
+    lock_timeout=LOCK_TIMEOUT,
+    renew_before_days=dict(type='int'),
+    max_price=dict(type='float'),
+    force=dict(type='bool'),
+)
+
+RENEW_ORDER_ARGS = dict(
+    provider=dict(type='str', required=True, choices=sorted(PROVIDERS)),
+    service=dict(type='str', required=True),
+    id=dict(type='raw', required=True),
+    region=dict(type='str'),
+    period=dict(type='int'),
+    options=dict(type='dict', default={}),
+    price=dict(type='dict', options=dict(amount=dict(type='float', required=True), currency=dict(type='str', required=True))),
+    host=dict(type='str'),
+    # One dict for the whole run (the role sets it as the host var renewal_fleet once; see host_vars).
+    fleet=dict(type='dict', required=True, options=FLEET_OPTIONS),
+)
+
+LEDGER_ARGS = dict(
+    state_dir=STATE_DIR,
+    run_id=dict(type='str'),
+    lock_timeout=dict(type='float', default=5),
+    settle_seconds=dict(type='int', default=900),
+)
+
+REPORT_ARGS = dict(
+    state_dir=STATE_DIR,
+    run_id=dict(type='str', required=True),
+    report_dir=dict(type='path', required=True),
+    hosts=dict(type='list', elements='str', default=[]),
+    fail_on=dict(type='list', elements='str', default=['failed']),
+)
+
+BATCH_ARGS = dict(
+    fleet=dict(type='dict', required=True, options=FLEET_OPTIONS),
+    hosts=dict(type='list', elements='str', default=[]),
+    orders=dict(type='list', elements='dict', default=[]),
+    workers=dict(type='int', default=20),
+)
+
+RENEW_ORDER_VALIDATOR = ArgumentSpecValidator(RENEW_ORDER_ARGS)
+LEDGER_VALIDATOR = ArgumentSpecValidator(LEDGER_ARGS)
+REPORT_VALIDATOR = ArgumentSpecValidator(REPORT_ARGS)
+BATCH_VALIDATOR = ArgumentSpecValidator(BATCH_ARGS)

@@ -1,0 +1,59 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: the LogicBoxes (ResellerClub family) HTTP client.
+
+Credentials travel as ``auth-userid``/``api-key`` parameters: in the form body for POSTs, and
+(the API has no other way) in the query string for GETs. Reads may be retried; the paying POST never is.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.renewals.hosting.plugins.module_utils._http import HttpClient
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.wire import decode_body, is_definite_error, pairs, provider_error, search_rows
+from ansible_collections.renewals.hosting.plugins.module_utils._redact import Redactor
+
+
+class LogicBoxesClient:
+    def __init__(self, params, session=None):
+        self.redactor = Redactor([params['api_key']])
+        self._credentials = [('auth-userid', str(params['auth_userid'])), ('api-key', params['api_key'])]
+        self.http = HttpClient(params['api_url'], params['timeout'], params['validate_certs'], params.get('ca_path'),
+                               redactor=self.redactor, is_definite_error=is_definite_error, session=session)
+
+    def get(self, path, query):
+        return self.http.read('GET', path, params=self._credentials + pairs(query), decode=self._decode)
+
+    def post(self, path, form):
+        return self.http.pay('POST', path, data=self._credentials + pairs(form), decode=self._decode)
+
+    @staticmethod
+    def _decode(response):
+        try:
+            body = decode_body(response.text)
+        except ValueError:
+            error = provider_error(response.status, None)  # a 4xx needs no body to be a definite refusal
+            if error is not None:
+                raise error
+            raise
+        error = provider_error(response.status, body)
+        if error is not None:
+            raise error
+        return body
+
+    def search_orders(self, base_path, page_size=500):
+        """Every order of one product path, page by page (``<path>/search.json``)."""
+        page = 1
+        while True:
+            body = self.get(base_path + '/search.json', {'no-of-records': page_size, 'page-no': page})
+            rows = search_rows(body)
+            yield from rows
+            total = int(body.get('recsindb', 0)) if isinstance(body, dict) else 0
+            if not rows or page * page_size >= total:
+                return
+            page += 1
+
+    def close(self):
+        self.http.close()

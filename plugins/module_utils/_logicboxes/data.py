@@ -1,0 +1,89 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: the LogicBoxes product table.
+
+Every per-product difference (path, regions, id parameter, period unit, extra
+parameters) is data here, so the client has no product branches. Sources are in
+docs/logicboxes.md; rows marked UNCONFIRMED there are assumptions from the API
+reference, kept here and nowhere else.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import (
+    AlreadyPendingError,
+    AlreadyRenewedError,
+    AuthError,
+    NotFoundError,
+)
+
+MONTHS = 'months'
+YEARS = 'years'
+
+# Renewal period limits (unconfirmed upper bounds: the KB gives none; 10 years is the registry maximum).
+PERIOD_RANGE = {MONTHS: (1, 120), YEARS: (1, 10)}
+
+# Extra renew parameters a product accepts: module option -> wire name.
+EMAIL_EXTRAS = {'no_of_accounts': 'no-of-accounts', 'no_of_storage5_blocks': 'no-of-storage5-blocks'}
+
+
+class Product:
+    def __init__(self, key, path, regions=None, id_param='order-id', period=MONTHS, period_required=True,
+                 auto_renew=True, exp_date=False, extras=None, details_options=None):
+        self.key = key
+        self.path = path                          # may contain {region}
+        self.regions = regions                    # None: the product has no region
+        self.id_param = id_param
+        self.period = period                      # MONTHS or YEARS
+        self.period_required = period_required    # False: period sent only when the user sets it
+        self.auto_renew = auto_renew              # the renew call accepts auto-renew
+        self.exp_date = exp_date                  # compare-and-set on the current expiry (domains)
+        self.extras = extras or {}
+        self.details_options = details_options    # details.json needs options=... (domains)
+
+    def base_path(self, region):
+        return self.path.format(region=region) if self.regions else self.path
+
+
+_HOSTING_REGIONS = ('us', 'in')
+
+PRODUCTS = dict((product.key, product) for product in (
+    Product('domain', 'domains', period=YEARS, exp_date=True, details_options='OrderDetails'),
+    Product('dedicated_server_linux', 'dedicatedserver/linux/{region}', regions=('us', 'in')),
+    Product('managed_server_linux', 'managedserver/linux/{region}', regions=('us',)),
+    Product('vps_linux', 'virtualserver/linux/{region}', regions=('us', 'in')),
+    Product('cloud_hosting', 'cloudsites/linux/{region}', regions=('us', 'in'), auto_renew=False),
+    Product('single_domain_hosting_linux', 'singledomainhosting/linux/{region}', regions=_HOSTING_REGIONS),
+    Product('single_domain_hosting_windows', 'singledomainhosting/windows/{region}', regions=_HOSTING_REGIONS),
+    Product('multi_domain_hosting_linux', 'multidomainhosting/linux/{region}', regions=('us', 'uk')),
+    Product('multi_domain_hosting_windows', 'multidomainhosting/windows/{region}', regions=_HOSTING_REGIONS),
+    Product('reseller_hosting_linux', 'resellerhosting/linux/{region}', regions=_HOSTING_REGIONS),
+    Product('reseller_hosting_windows', 'resellerhosting/windows/{region}', regions=_HOSTING_REGIONS),
+    Product('backup', 'backup/{region}', regions=('us', 'asia'), id_param='backup-order-id'),
+    Product('business_email', 'eelite/{region}', regions=('us',), extras=EMAIL_EXTRAS),
+    Product('enterprise_email', 'enterpriseemail/{region}', regions=('us',), extras=EMAIL_EXTRAS),
+    Product('sitelock', 'sitelock', period_required=False),
+    Product('codeguard', 'codeguard'),
+    Product('ssl', 'sslcert', auto_renew=False),
+))
+
+INVOICE_OPTIONS = ('NoInvoice', 'PayInvoice', 'KeepInvoice', 'OnlyAdd')
+
+WHITELIST_HINT = ('the API refused this client: check the credentials, and that the calling IP address is on the '
+                  "reseller's API whitelist (control panel: Settings > API; a new entry takes up to an hour)")
+
+# Error messages mapped to outcomes, matched by prefix. Everything else is a plain ProviderError.
+KNOWN_MESSAGES = (
+    ('There is already an action pending', AlreadyPendingError),
+    ('Domain already renewed', AlreadyRenewedError),
+    ('No Entity found for Entityid', NotFoundError),
+    ("Website doesn't exist for", NotFoundError),
+    ('Invalid credentials', AuthError),
+    ('Access Denied', AuthError),
+)
+
+NOT_RENEWABLE_STATUSES = ('Deleted', 'Archived', 'Pending Delete Restorable')
+EXECUTED_STATUS = 'Success'

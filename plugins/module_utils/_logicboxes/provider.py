@@ -1,0 +1,69 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: LogicBoxes as the fleet and the inventory plugin see it (registered in _registry)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_epoch
+from ansible_collections.renewals.hosting.plugins.module_utils._declaration import ANY_SERVICE, FleetTarget, ListedOrder, Provider
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.client import LogicBoxesClient
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import PRODUCTS
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.modules import CONNECTION, RENEWAL
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.wire import to_bool
+
+NAME = 'logicboxes'
+
+
+def order_params(order):
+    """An inventory order as logicboxes_renewal options: the period goes to the product's own unit (months or years)."""
+    params = {'product': order['service'], 'order_id': order['id'], 'region': order.get('region')}
+    product = PRODUCTS.get(order['service'])
+    if product is not None and order.get('period') is not None:
+        params[product.period] = order['period']
+    return params
+
+
+def account(params):
+    return '%s#%s' % (params['api_url'], params['auth_userid'])  # one endpoint serves many resellers
+
+
+def products_listed(section):
+    """(product, region, period) for each product an inventory section lists: a key (all its regions) or a dict."""
+    for item in section.get('products') or sorted(PRODUCTS):
+        item = item if isinstance(item, dict) else {'product': item}
+        product = PRODUCTS.get(item.get('product'))
+        if product is None:
+            raise InputError('providers.logicboxes.products', 'unknown product %r' % (item.get('product'),))
+        regions = item.get('regions') or product.regions or [None]
+        unknown = sorted(set(regions) - set(product.regions or [None]))
+        if unknown:
+            raise InputError('providers.logicboxes.products.regions', 'product %s is offered in %s, not in %s'
+                             % (product.key, ', '.join(product.regions or ['no region']), ', '.join(map(str, unknown))))
+        for region in regions:
+            yield product, region, item.get('period')
+
+
+def list_orders(section):
+    """Every order of the listed products, page by page (<product>/search.json)."""
+    client = LogicBoxesClient(PROVIDER.connection_params(section))
+    try:
+        for product, region, period in products_listed(section):
+            for row in client.search_orders(product.base_path(region)):
+                yield ListedOrder(NAME, product.key, row.get('orders.orderid') or row.get('entity.entityid'),
+                                  from_epoch(row['orders.endtime']), row.get('entity.currentstatus'), region=region,
+                                  period=period, auto_renew=to_bool(row.get('orders.autorenew')),
+                                  description=row.get('entity.description'))
+    finally:
+        client.close()
+
+
+PROVIDER = Provider(
+    NAME,
+    targets={ANY_SERVICE: FleetTarget('renewals.hosting.logicboxes_renewal', RENEWAL, order_params, account)},
+    connection=CONNECTION,
+    list_orders=list_orders,
+)

@@ -1,0 +1,115 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: one LogicBoxes order as the renewal engine sees it (RenewalApi)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import add_months, from_epoch
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import ProviderError
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import EXECUTED_STATUS, NOT_RENEWABLE_STATUSES, PRODUCTS, YEARS
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.wire import search_rows, to_bool
+from ansible_collections.renewals.hosting.plugins.module_utils._provider import Pending, Receipt, RenewalApi, ServiceState
+
+
+def _action(body):
+    if str(body.get('eaqid') or '0') == '0' and not body.get('actiontype'):
+        return None
+    return {
+        'id': body.get('eaqid'),
+        'type': body.get('actiontype'),
+        'status': body.get('actionstatus'),
+        'description': body.get('actiontypedesc') or body.get('actionstatusdesc'),
+    }
+
+
+def _invoice(body):
+    if not body.get('invoiceid'):
+        return None
+    amount = body.get('sellingamount')
+    return {
+        'id': str(body['invoiceid']),
+        'amount': abs(float(amount)) if amount not in (None, '') else None,  # the API reports charges as negative
+        'currency': body.get('sellingcurrencysymbol'),
+    }
+
+
+class LogicBoxesOrder(RenewalApi):
+    provider = 'LogicBoxes'
+
+    def __init__(self, client, params):
+        self.client = client
+        self.params = params
+        self.product = PRODUCTS[params['product']]
+        self.base = self.product.base_path(params.get('region'))
+        self.order_id = params['order_id']
+
+    def _period(self):
+        value = self.params.get(self.product.period)
+        if value is None and self.product.period_required:
+            value = 1
+        return value
+
+    def read_state(self):
+        query = {self.product.id_param: self.order_id}
+        if self.product.details_options:
+            query['options'] = self.product.details_options
+        body = self.client.get(self.base + '/details.json', query)
+        if not isinstance(body, dict) or not body.get('endtime'):
+            raise ProviderError('LogicBoxes returned no expiry (endtime) for order %s' % self.order_id)
+        status = body.get('currentstatus')
+        in_flight = str(body.get('eaqid', '0')) not in ('0', '') or 'actiontype' in body
+        return ServiceState(
+            service_id=str(self.order_id),
+            status=status,
+            expires_at=from_epoch(body['endtime']),
+            auto_renew=to_bool(body.get('recurring')),
+            pending=Pending('details', action=_action(body)) if in_flight else None,
+            renewable=status not in NOT_RENEWABLE_STATUSES,
+            not_renewable_reason='order %s is %s at LogicBoxes and cannot be renewed' % (self.order_id, status),
+            extra={'description': body.get('description')},
+        )
+
+    def find_pending(self, state):
+        body = self.client.get('actions/search-current.json',
+                               {'order-id': self.order_id, 'no-of-records': 10, 'page-no': 1})
+        for row in search_rows(body):
+            if str(row.get('entityid', self.order_id)) == str(self.order_id):
+                return Pending('actions', action=_action(row), invoice=_invoice(row))
+        return None
+
+    def predicted_expiry(self, state):
+        period = self._period()
+        if period is None:
+            return None  # e.g. SiteLock renewed without months: the provider decides the term
+        if self.product.period == YEARS:
+            return add_months(state.expires_at, 12 * period)
+        return add_months(state.expires_at, period)
+
+    def place_renewal(self, state):
+        form = {self.product.id_param: self.order_id, 'invoice-option': self.params['invoice_option']}
+        period = self._period()
+        if period is not None:
+            form[self.product.period] = period
+        if self.product.exp_date:
+            form['exp-date'] = int(state.expires_at.timestamp())  # compare-and-set on the expiry just read
+        if self.params.get('auto_renew') is not None:
+            form['auto-renew'] = self.params['auto_renew']     # only when asked: sending it overwrites the setting
+        if self.params.get('discount_amount') is not None:
+            form['discount-amount'] = '%.2f' % self.params['discount_amount']
+        for option, wire_name in self.product.extras.items():
+            form[wire_name] = self.params.get(option)
+        body = self.client.post(self.base + '/renew.json', form)
+        if not isinstance(body, dict):
+            body = {}
+        executed = body.get('actionstatus') == EXECUTED_STATUS
+        warning = None
+        if body.get('error'):  # accepted but queued, e.g. until the reseller account has funds
+            executed = False
+            warning = 'LogicBoxes queued the renewal: %s' % self.client.redactor.scrub(body['error'])
+        return Receipt(action=_action(body), invoice=_invoice(body), in_flight=not executed, warning=warning)
+
+    def close(self):
+        self.client.close()
