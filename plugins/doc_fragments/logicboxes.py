@@ -38,3 +38,32 @@ notes:
   - Read calls carry the API key in the query string (the API offers nothing else); the collection never shows
     request URLs in results or errors for that reason.
 '''
+
+    # The product option of every LogicBoxes module: the choices are the product table's keys
+    # (plugins/module_utils/_logicboxes/data.py; validate-modules checks them against the argument spec).
+    PRODUCT = r'''
+options:
+  product:
+    description:
+      - The LogicBoxes product of the order. It selects the API path, the id parameter and the period unit.
+    type: str
+    required: true
+    choices:
+      - backup
+      - business_email
+      - cloud_hosting
+      - codeguard
+      - dedicated_server_linux
+      - domain
+      - enterprise_email
+      - managed_server_linux
+      - multi_domain_hosting_linux
+      - multi_domain_hosting_windows
+      - reseller_hosting_linux
+      - reseller_hosting_windows
+      - single_domain_hosting_linux
+      - single_domain_hosting_windows
+      - sitelock
+      - ssl
+      - vps_linux
+'''

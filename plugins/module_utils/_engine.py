@@ -188,7 +188,7 @@ def _place_once(api, policy, state, outcome):
         try:
             receipt = api.place_renewal(state)
         except AlreadyPendingError:
-            pending = api.find_pending(api.read_state()) or state.pending
+            pending = in_flight(api, api.read_state()) or state.pending
             return _converged_pending(outcome, pending, ours=attempt > 0, notes=notes)
         except AlreadyRenewedError as exc:
             after = api.read_state()

@@ -19,35 +19,13 @@ author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
   - renewals.hosting.logicboxes
+  - renewals.hosting.logicboxes.PRODUCT
   - renewals.hosting.transport
   - renewals.hosting.renewal_policy.INFO
   - renewals.hosting.attributes
   - renewals.hosting.attributes.INFO_MODULE
   - renewals.hosting.attributes.ACTIONGROUP_LOGICBOXES
 options:
-  product:
-    description:
-      - The LogicBoxes product of the order; see M(renewals.hosting.logicboxes_renewal) for the list.
-    type: str
-    required: true
-    choices:
-      - backup
-      - business_email
-      - cloud_hosting
-      - codeguard
-      - dedicated_server_linux
-      - domain
-      - enterprise_email
-      - managed_server_linux
-      - multi_domain_hosting_linux
-      - multi_domain_hosting_windows
-      - reseller_hosting_linux
-      - reseller_hosting_windows
-      - single_domain_hosting_linux
-      - single_domain_hosting_windows
-      - sitelock
-      - ssl
-      - vps_linux
   region:
     description:
       - The region of the order, for products offered in several regions (see M(renewals.hosting.logicboxes_renewal)).

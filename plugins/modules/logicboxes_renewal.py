@@ -25,6 +25,7 @@ author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
   - renewals.hosting.logicboxes
+  - renewals.hosting.logicboxes.PRODUCT
   - renewals.hosting.transport
   - renewals.hosting.renewal_policy
   - renewals.hosting.attributes
@@ -45,29 +46,6 @@ attributes:
         and changes nothing.
       - With O(force=true) every run renews again, except while a renewal is in flight.
 options:
-  product:
-    description:
-      - The LogicBoxes product of the order. It selects the API path, the id parameter and the period unit.
-    type: str
-    required: true
-    choices:
-      - backup
-      - business_email
-      - cloud_hosting
-      - codeguard
-      - dedicated_server_linux
-      - domain
-      - enterprise_email
-      - managed_server_linux
-      - multi_domain_hosting_linux
-      - multi_domain_hosting_windows
-      - reseller_hosting_linux
-      - reseller_hosting_windows
-      - single_domain_hosting_linux
-      - single_domain_hosting_windows
-      - sitelock
-      - ssl
-      - vps_linux
   region:
     description:
       - The region of the order, for products offered in several regions.

@@ -1,0 +1,43 @@
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""An inventory order becomes the provider module's options: precedence, validation, and what the ledger may keep."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import module_params, public_order, validate
+from ansible_collections.renewals.hosting.plugins.module_utils._registry import target_for
+
+CREDENTIALS = {'auth_userid': 1001, 'api_key': 'lb-key', 'api_url': 'http://127.0.0.1:1/api'}
+
+
+def test_the_order_overrides_module_defaults_and_its_own_options_override_both():
+    target = target_for('logicboxes', 'dedicated_server_linux')
+    order = {'service': 'dedicated_server_linux', 'id': 5001, 'region': 'us', 'period': 12, 'renew_before_days': 10,
+             'options': {'invoice_option': 'KeepInvoice', 'months': 6}}
+    params = module_params(target, order, dict(CREDENTIALS, renew_before_days=30, months=1))
+    assert params == dict(CREDENTIALS, product='dedicated_server_linux', order_id=5001, region='us', months=6,
+                          renew_before_days=10, invoice_option='KeepInvoice')
+
+
+def test_a_yearly_product_takes_the_period_in_years():
+    params = module_params(target_for('logicboxes', 'domain'), {'service': 'domain', 'id': 1, 'period': 2}, {})
+    assert params['years'] == 2 and 'months' not in params and 'region' not in params
+
+
+def test_options_that_do_not_validate_name_the_module():
+    target = target_for('vpsbg', 'server')
+    with pytest.raises(RenewalError) as caught:
+        validate(target, module_params(target, {'service': 'server', 'id': 'web-one'}, {'api_token': 't'}))
+    assert caught.value.message.startswith('renewals.hosting.vpsbg_server_renewal: ') and 'server_id' in caught.value.message
+
+
+def test_the_ledger_never_stores_an_option_the_module_keeps_secret():
+    target = target_for('hostup', 'service')
+    stored = public_order(target, {'provider': 'hostup', 'service': 'service', 'id': '77',
+                                   'options': {'api_key': 'hu-secret', 'pay_invoice': True}})
+    assert stored == {'provider': 'hostup', 'service': 'service', 'id': '77', 'region': None, 'period': None,
+                      'options': {'pay_invoice': True}}
