@@ -26,6 +26,9 @@ class ActionModule(ControllerAction):
         args.setdefault('host', task_vars.get('inventory_hostname'))
         return args
 
+    def validation_message(self, messages):
+        return '; '.join(host_vars.in_host_var_terms(messages))
+
     def body(self, params, task_vars):
         return renew_order(params, self.check_mode, self.diff, defaults_for=self.defaults_for)
 

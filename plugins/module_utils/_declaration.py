@@ -24,11 +24,13 @@ ANY_SERVICE = '*'
 class FleetTarget:
     """One provider module the fleet dispatches an inventory order to."""
 
-    def __init__(self, module, spec, to_params, account):
+    def __init__(self, module, spec, to_params, account, host_vars):
         self.module = module          # FQCN, also the name module_defaults are looked up for
         self.spec = spec              # its ModuleSpec
         self.to_params = to_params    # order (service, id, region, period) -> the module's own options
         self.account = account        # validated params -> what identifies the account (never a secret)
+        self.host_vars = host_vars    # module option -> the order field (renewal_<field>) it comes from, for messages
+        self.provider = None          # the Provider that declares it (set by Provider)
 
 
 class ListedOrder:
@@ -50,11 +52,19 @@ class ListedOrder:
 class Provider:
     """A provider package's declaration."""
 
-    def __init__(self, name, targets, connection, list_orders):
+    def __init__(self, name, title, targets, connection, list_orders):
         self.name = name                  # the inventory's renewal_provider value
+        self.title = title                # how users and the AWX credential type name it
         self.targets = targets            # {service or ANY_SERVICE: FleetTarget}
         self.connection = connection      # the modules' connection options (argument spec)
         self.list_orders = list_orders    # inventory section -> iterable of ListedOrder
+        for target in targets.values():
+            target.provider = self
+
+    @property
+    def credential_type(self):
+        """The name of the AWX credential type shipped for this provider (extensions/awx/credential_types)."""
+        return '%s API (renewals.hosting)' % self.title
 
     def target(self, service):
         target = self.targets.get(service) or self.targets.get(ANY_SERVICE)
@@ -80,3 +90,13 @@ class Provider:
 def by_api_url(params):
     """Account identity for providers with one account per API key: ids are unique per provider, the endpoint suffices."""
     return params['api_url']
+
+
+def environment_variables(argument_spec, names):
+    """The environment variables the options ``names`` fall back to, in order."""
+    found = []
+    for name in names:
+        fallback = argument_spec.get(name, {}).get('fallback')
+        if fallback:
+            found.extend(fallback[1])
+    return found

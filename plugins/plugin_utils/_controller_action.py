@@ -79,6 +79,10 @@ class ControllerAction(ActionBase):
     def invalid(self, args, message, task_vars):
         """Called when the task's arguments do not validate (before anything else happens)."""
 
+    def validation_message(self, messages):
+        """The failure message for arguments that do not validate."""
+        return '; '.join(messages)
+
     def complete_args(self, args, task_vars):
         """The task's arguments, completed from task variables where the module documents it."""
         return args
@@ -92,7 +96,7 @@ class ControllerAction(ActionBase):
         validation = self.validator.validate(args)
         no_log_values = set(validation._no_log_values)
         if validation.error_messages:
-            result.update(failed=True, changed=False, msg='; '.join(validation.error_messages))
+            result.update(failed=True, changed=False, msg=self.validation_message(validation.error_messages))
             self.invalid(args, result['msg'], task_vars or {})
             return remove_values(result, no_log_values)
         params = validation.validated_parameters

@@ -10,6 +10,7 @@ __metaclass__ = type
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import in_host_var_terms
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.order import record_invalid_order, renew_order
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import RENEW_ORDER_VALIDATOR
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import FAILED, Outcome
@@ -30,7 +31,7 @@ def renew_orders_batch(params, check_mode, diff=False, defaults_for=None, progre
         args = dict(order, fleet=params['fleet'])
         validation = RENEW_ORDER_VALIDATOR.validate(args)
         if validation.error_messages:
-            message = '; '.join(validation.error_messages)
+            message = '; '.join(in_host_var_terms(validation.error_messages))
             record_invalid_order(args, message, order.get('host'), check_mode)
             return FAILED, set(validation._no_log_values)
         result, order_no_log = renew_order(validation.validated_parameters, check_mode, diff,

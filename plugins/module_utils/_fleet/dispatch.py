@@ -7,7 +7,11 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
+import re
+
+from ansible_collections.renewals.hosting.plugins.module_utils._declaration import environment_variables
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import host_var
 
 POLICY_KEYS = ('renew_before_days', 'max_price', 'force')
 
@@ -23,12 +27,53 @@ def module_params(target, order, defaults):
     return params
 
 
+_MISSING = re.compile(r'^missing required arguments: (.*)$')
+_ARGUMENT = re.compile(r"argument '([a-z_]+)'")
+
+
 def validate(target, params):
-    """(validated params, no_log values); RenewalError naming the module when the options do not validate."""
+    """(validated params, no_log values); a RenewalError in the fleet's terms when the options do not validate."""
     validation = target.spec.validator.validate(params)
     if validation.error_messages:
-        raise RenewalError('%s: %s' % (target.module, '; '.join(validation.error_messages)), code='invalid_input')
+        raise RenewalError('; '.join(_in_order_terms(target, message) for message in validation.error_messages),
+                           code='invalid_input')
     return validation.validated_parameters, validation._no_log_values
+
+
+def check(target, params, order):
+    """The module's own input checks (before any API call), their errors naming the host var the option came from."""
+    try:
+        target.spec.check(params)
+    except InputError as error:
+        option = error.details.get('option')
+        field = target.host_vars.get(option)
+        if field is None:
+            raise
+        said = error.message[len(option) + 2:] if error.message.startswith(option + ': ') else error.message
+        raise InputError(host_var(field), '%s (%s of %s %s)' % (said, option, target.module.split('.')[-1], order.get('service')))
+
+
+def _in_order_terms(target, message):
+    missing = _MISSING.match(message)
+    if missing:
+        names = [name.strip() for name in missing.group(1).split(',')]
+        credentials = [name for name in names if environment_variables(target.spec.argument_spec, [name])]
+        said = []
+        if credentials:
+            said.append('no %s credentials: set %s (the AWX credential type "%s" injects them), or module_defaults for '
+                        'group/renewals.hosting.%s' % (target.provider.title,
+                                                       ' and '.join(environment_variables(target.spec.argument_spec, credentials)),
+                                                       target.provider.credential_type, target.provider.name))
+        others = [_option_name(target, name) for name in names if name not in credentials]
+        if others:
+            said.append('%s not set for this order' % ', '.join(others))
+        return '; '.join(said)
+    return '%s: %s' % (target.module, _ARGUMENT.sub(lambda found: _option_name(target, found.group(1)), message))
+
+
+def _option_name(target, option):
+    field = target.host_vars.get(option)
+    return '%s (%s)' % (host_var(field), option) if field else option
 
 
 def public_order(target, order):

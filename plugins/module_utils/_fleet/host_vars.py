@@ -12,6 +12,8 @@ a unit test keeps that file's keys equal to FLEET_KEYS).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
 PREFIX = 'renewal_'
 
 # What a host says about its order (renew_order's options of the same names).
@@ -46,3 +48,22 @@ def inventory_vars(listed, expires_at, days_remaining):
     if listed.period:
         variables[host_var('period')] = listed.period
     return variables
+
+
+_MISSING = re.compile(r'^missing required arguments: (.*)$')
+_ARGUMENT = re.compile(r"argument '([a-z_]+)'")
+
+
+def in_host_var_terms(messages):
+    """renew_order's validation messages, naming the host vars the options come from (renewal_id, not id)."""
+    said = []
+    for message in messages:
+        missing = _MISSING.match(message)
+        if missing:
+            names = [host_var(name.strip()) for name in missing.group(1).split(',')]
+            said.append('%s not set for this host (every order host needs renewal_provider, renewal_service and renewal_id)'
+                        % ', '.join(names))
+            continue
+        said.append(_ARGUMENT.sub(lambda found: host_var(found.group(1)) if found.group(1) in ORDER_VARS + (FLEET_VAR,)
+                                  else found.group(0), message))
+    return said

@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import POLICY_KEYS, module_params, public_order, validate
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import POLICY_KEYS, check, module_params, public_order, validate
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import ORDER_VARS
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import report_entry
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import StateDir, order_key
@@ -93,7 +93,7 @@ def renew_fleet_order(order, fleet, defaults_for, check_mode, diff):
 
 def _guarded(target, params, order, fleet, state_dir, run, check_mode, diff):
     """(Outcome, scrubber of the module's secrets); bad input fails first, before any lock, ledger line or API call."""
-    target.spec.check(params)
+    check(target, params, order)
     key = order_key(order['provider'], target.account(params), order['service'], order['id'])
     held = run.held(key)
     if held is not None:

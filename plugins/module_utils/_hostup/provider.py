@@ -34,7 +34,9 @@ def list_orders(section):
 
 PROVIDER = Provider(
     NAME,
-    targets={'service': FleetTarget('renewals.hosting.hostup_service_renewal', RENEWAL, order_params, by_api_url)},
+    'HostUp',
+    targets={'service': FleetTarget('renewals.hosting.hostup_service_renewal', RENEWAL, order_params, by_api_url,
+                                    {'account_id': 'id'})},
     connection=CONNECTION,
     list_orders=list_orders,
 )

@@ -17,6 +17,7 @@ import re
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import UTC, from_iso, to_iso
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.data import CYCLE_MONTHS, V1_NO_DATE
 
+
 def parse_day(text):
     """A v1 date (``YYYY-MM-DD``, taken as midnight UTC; the zone is unconfirmed), or None when empty."""
     if text in (None, '', V1_NO_DATE):

@@ -63,7 +63,10 @@ def list_orders(section):
 
 PROVIDER = Provider(
     NAME,
-    targets={ANY_SERVICE: FleetTarget('renewals.hosting.logicboxes_renewal', RENEWAL, order_params, account)},
+    'LogicBoxes',
+    targets={ANY_SERVICE: FleetTarget('renewals.hosting.logicboxes_renewal', RENEWAL, order_params, account,
+                                      {'product': 'service', 'order_id': 'id', 'region': 'region', 'months': 'period',
+                                       'years': 'period'})},
     connection=CONNECTION,
     list_orders=list_orders,
 )

@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import add_months, from_epoch
-from ansible_collections.renewals.hosting.plugins.module_utils._errors import ProviderError
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import NotFoundError, ProviderError
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import EXECUTED_STATUS, NOT_RENEWABLE_STATUSES, PRODUCTS, YEARS
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.wire import search_rows, to_bool
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import Pending, Receipt, RenewalApi, ServiceState
@@ -56,7 +56,13 @@ class LogicBoxesOrder(RenewalApi):
         query = {self.product.id_param: self.order_id}
         if self.product.details_options:
             query['options'] = self.product.details_options
-        body = self.client.get(self.base + '/details.json', query)
+        try:
+            body = self.client.get(self.base + '/details.json', query)
+        except NotFoundError as error:
+            raise NotFoundError('%s; order %s is not a %s order%s at this reseller: check the product and region'
+                                % (error.message, self.order_id, self.product.key,
+                                   ' in region %s' % self.params['region'] if self.params.get('region') else ''),
+                                http_status=error.details.get('http_status'))
         if not isinstance(body, dict) or not body.get('endtime'):
             raise ProviderError('LogicBoxes returned no expiry (endtime) for order %s' % self.order_id)
         status = body.get('currentstatus')

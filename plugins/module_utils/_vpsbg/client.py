@@ -27,7 +27,6 @@ from ansible_collections.renewals.hosting.plugins.module_utils._redact import Re
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.data import FIELD_OPTIONS, LOCKED_WAITS, MAX_PAGES
 
 
-
 class LockedError(ProviderError):
     """423: the resource is busy (snapshot, backup, ...); nothing was done."""
 

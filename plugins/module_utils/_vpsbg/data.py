@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 DEFAULT_API_URL = 'https://api.vpsbg.eu/v1'
+API_VERSION = 'v1'   # every documented path is under /v1; another version segment in api_url is a mistake
 PROVIDER = 'VPSBG'
 
 BILLING_CYCLES = (1, 3, 6, 12, 24)  # months, from the renew, calculate and change-period documentation

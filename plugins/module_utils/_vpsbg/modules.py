@@ -7,6 +7,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+from urllib.parse import urlsplit
+
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
@@ -20,7 +23,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._options import (
 )
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import ModuleSpec
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.client import VpsbgClient
-from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.data import BILLING_CYCLES, DEFAULT_API_URL
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.data import API_VERSION, BILLING_CYCLES, DEFAULT_API_URL
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.server import VpsbgServer
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.support import VpsbgSupport
 
@@ -50,6 +53,10 @@ PROMO_CODE_MAX_LENGTH = 64
 def check_connection(params):
     check_common(params)
     check_secret('api_token', params['api_token'])
+    version = urlsplit(params['api_url']).path.rstrip('/').rsplit('/', 1)[-1]
+    if re.match(r'^v[0-9]+$', version) and version != API_VERSION:
+        raise InputError('api_url', 'ends in /%s, but the VPSBG API this collection speaks is %s (for example %s)'
+                                    % (version, API_VERSION, DEFAULT_API_URL))
 
 
 def check_billing_cycle(params):

@@ -36,9 +36,12 @@ def list_orders(section):
 
 PROVIDER = Provider(
     NAME,
+    'VPSBG',
     targets={
-        'server': FleetTarget('renewals.hosting.vpsbg_server_renewal', SERVER_RENEWAL, server_params, by_api_url),
-        'support': FleetTarget('renewals.hosting.vpsbg_support_renewal', SUPPORT_RENEWAL, support_params, by_api_url),
+        'server': FleetTarget('renewals.hosting.vpsbg_server_renewal', SERVER_RENEWAL, server_params, by_api_url,
+                              {'server_id': 'id', 'billing_cycle': 'period'}),
+        'support': FleetTarget('renewals.hosting.vpsbg_support_renewal', SUPPORT_RENEWAL, support_params, by_api_url,
+                               {'billing_cycle': 'period'}),
     },
     connection=CONNECTION,
     list_orders=list_orders,

@@ -7,8 +7,9 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import module_params, public_order, validate
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import check, module_params, public_order, validate
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import in_host_var_terms
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import target_for
 
 CREDENTIALS = {'auth_userid': 1001, 'api_key': 'lb-key', 'api_url': 'http://127.0.0.1:1/api'}
@@ -28,11 +29,37 @@ def test_a_yearly_product_takes_the_period_in_years():
     assert params['years'] == 2 and 'months' not in params and 'region' not in params
 
 
-def test_options_that_do_not_validate_name_the_module():
+def test_options_that_do_not_validate_name_the_host_var_and_the_module():
     target = target_for('vpsbg', 'server')
     with pytest.raises(RenewalError) as caught:
         validate(target, module_params(target, {'service': 'server', 'id': 'web-one'}, {'api_token': 't'}))
-    assert caught.value.message.startswith('renewals.hosting.vpsbg_server_renewal: ') and 'server_id' in caught.value.message
+    assert caught.value.message.startswith('renewals.hosting.vpsbg_server_renewal: renewal_id (server_id) is of type str')
+
+
+def test_missing_credentials_name_the_environment_variables_and_the_awx_credential_type():
+    target = target_for('logicboxes', 'domain')
+    with pytest.raises(RenewalError) as caught:
+        validate(target, module_params(target, {'service': 'domain', 'id': 1}, {}))
+    assert caught.value.message == ('no LogicBoxes credentials: set LOGICBOXES_API_KEY and LOGICBOXES_AUTH_USERID (the AWX '
+                                    'credential type "LogicBoxes API (renewals.hosting)" injects them), or module_defaults '
+                                    'for group/renewals.hosting.logicboxes')
+
+
+def test_a_period_out_of_range_names_renewal_period_the_unit_and_the_product():
+    target = target_for('logicboxes', 'dedicated_server_linux')
+    order = {'service': 'dedicated_server_linux', 'id': 6001, 'region': 'us', 'period': 500}
+    params = validate(target, module_params(target, order, CREDENTIALS))[0]
+    with pytest.raises(InputError) as caught:
+        check(target, params, order)
+    assert caught.value.message == ('renewal_period: must be between 1 and 120, got 500 '
+                                    '(months of logicboxes_renewal dedicated_server_linux)')
+
+
+def test_renew_order_validation_speaks_of_host_vars():
+    said = in_host_var_terms(['missing required arguments: id, service',
+                              "argument 'period' is of type str and we were unable to convert to int: 'x'"])
+    assert said[0].startswith('renewal_id, renewal_service not set for this host')
+    assert said[1].startswith("renewal_period is of type str")
 
 
 def test_the_ledger_never_stores_an_option_the_module_keeps_secret():

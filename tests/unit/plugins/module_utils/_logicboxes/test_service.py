@@ -8,6 +8,10 @@ __metaclass__ = type
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.client import LogicBoxesClient
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.service import LogicBoxesOrder
 
+import pytest
+
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import NotFoundError
+
 from fakes import ScriptedSession, reply
 
 KEY = 'lb-secret-key'
@@ -82,3 +86,11 @@ def test_queued_for_funds_is_in_flight_with_a_warning():
     session = ScriptedSession(reply(200, {'error': 'Insufficient funds in reseller account', 'eaqid': '4'}))
     receipt = order(session).place_renewal(None)
     assert receipt.in_flight and 'Insufficient funds' in receipt.warning
+
+
+def test_an_order_of_another_product_or_region_says_to_check_them():
+    session = ScriptedSession(reply(500, {'status': 'ERROR', 'message': 'No Entity found for Entityid 6001'}))
+    with pytest.raises(NotFoundError) as caught:
+        order(session, order_id=6001, region='in').read_state()
+    assert caught.value.message == ('LogicBoxes answered: No Entity found for Entityid 6001; order 6001 is not a '
+                                    'dedicated_server_linux order in region in at this reseller: check the product and region')

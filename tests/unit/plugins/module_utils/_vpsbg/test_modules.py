@@ -39,6 +39,7 @@ def without_api(spec):
     (dict(api_token='token\n'), 'api_token'),
     (dict(api_url='api.vpsbg.eu/v1'), 'api_url'),
     (dict(api_url='https://api.vpsbg.eu/v1?token=x'), 'api_url'),
+    (dict(api_url='https://api.vpsbg.eu/v2'), 'api_url'),
     (dict(timeout=0), 'timeout'),
     (dict(renew_before_days=-1), 'renew_before_days'),
 ])
@@ -69,3 +70,9 @@ def test_argument_specs_offer_the_documented_billing_cycles():
     for spec in (SERVER_RENEWAL, SUPPORT_RENEWAL, SERVER_INFO):
         assert spec.argument_spec['billing_cycle']['choices'] == [1, 3, 6, 12, 24]
         assert spec.argument_spec['api_token']['no_log'] is True
+
+
+def test_another_api_version_in_the_url_says_so():
+    result = execute(without_api(SERVER_RENEWAL), params(api_url='https://api.vpsbg.eu/v2/'), check_mode=False, diff=False)
+    assert result['msg'] == ('api_url: ends in /v2, but the VPSBG API this collection speaks is v1 '
+                             '(for example https://api.vpsbg.eu/v1)')
