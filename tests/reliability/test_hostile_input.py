@@ -117,7 +117,8 @@ def names_option(message, option):
     """The collection's own input error about ``option`` (not, say, a provider's 404 that mentions it in passing)."""
     name = re.escape(option)
     return re.search(r"(^|: )%s: |(argument|value of) '?%s'?|arguments: ([\w, ]+, )?%s\b|found in %s|\b%s\. Supported parameters"
-                     % (name, name, name, name, name), message) is not None
+                     r"|^(renewal_\w+, )*%s(, renewal_\w+)* not set for this host"
+                     % (name, name, name, name, name, name), message) is not None
 
 
 def test_module_cases_fail_before_any_api_call(ansible):
@@ -148,28 +149,29 @@ def test_module_cases_fail_before_any_api_call(ansible):
 LB_ORDER = {'renewal_provider': 'logicboxes', 'renewal_service': 'dedicated_server_linux', 'renewal_id': 7001, 'renewal_region': 'us'}
 HU_ORDER = {'renewal_provider': 'hostup', 'renewal_service': 'service', 'renewal_id': '20000'}
 VPS_ORDER = {'renewal_provider': 'vpsbg', 'renewal_service': 'server', 'renewal_id': 8001}
+# Errors about a host's order name its host var (renewal_*); options given in renewal_options keep their own names.
 FLEET_CASES = [
-    ('unknown provider', dict(LB_ORDER, renewal_provider='acme'), 'provider'),
-    ('provider missing', dict((k, v) for k, v in LB_ORDER.items() if k != 'renewal_provider'), 'provider'),
-    ('unknown service', dict(HU_ORDER, renewal_service='vps'), 'service'),
-    ('unknown lb product', dict(LB_ORDER, renewal_service='spaceship'), 'product'),
-    ('id missing', dict((k, v) for k, v in LB_ORDER.items() if k != 'renewal_id'), 'id'),
-    ('lb id smuggles a parameter', dict(LB_ORDER, renewal_id='1&api-key=x'), 'order_id'),
-    ('lb id is a path', dict(LB_ORDER, renewal_id='../7001'), 'order_id'),
-    ('lb id negative', dict(LB_ORDER, renewal_id=-3), 'order_id'),
-    ('lb id huge', dict(LB_ORDER, renewal_id=HUGE), 'order_id'),
-    ('lb region not offered', dict(LB_ORDER, renewal_region='mars'), 'region'),
-    ('lb period zero', dict(LB_ORDER, renewal_period=0), 'months'),
-    ('lb period beyond ten years', dict(LB_ORDER, renewal_period=500), 'months'),
-    ('period not a number', dict(LB_ORDER, renewal_period='twelve'), 'period'),
-    ('hu id with a newline', dict(HU_ORDER, renewal_id='20000\n'), 'account_id'),
-    ('hu id is a path', dict(HU_ORDER, renewal_id='../20000'), 'account_id'),
-    ('vps id not a number', dict(VPS_ORDER, renewal_id='ñ'), 'server_id'),
-    ('vps period not offered', dict(VPS_ORDER, renewal_period=5), 'billing_cycle'),
-    ('price negative', dict(LB_ORDER, renewal_price={'amount': -1, 'currency': 'USD'}), 'price'),
-    ('price not a dict', dict(LB_ORDER, renewal_price='cheap'), 'price'),
-    ('price without currency', dict(LB_ORDER, renewal_price={'amount': 5}), 'currency'),
-    ('options not a dict', dict(LB_ORDER, renewal_options=['timeout', 1]), 'options'),
+    ('unknown provider', dict(LB_ORDER, renewal_provider='acme'), 'renewal_provider'),
+    ('provider missing', dict((k, v) for k, v in LB_ORDER.items() if k != 'renewal_provider'), 'renewal_provider'),
+    ('unknown service', dict(HU_ORDER, renewal_service='vps'), 'renewal_service'),
+    ('unknown lb product', dict(LB_ORDER, renewal_service='spaceship'), 'renewal_service'),
+    ('id missing', dict((k, v) for k, v in LB_ORDER.items() if k != 'renewal_id'), 'renewal_id'),
+    ('lb id smuggles a parameter', dict(LB_ORDER, renewal_id='1&api-key=x'), 'renewal_id'),
+    ('lb id is a path', dict(LB_ORDER, renewal_id='../7001'), 'renewal_id'),
+    ('lb id negative', dict(LB_ORDER, renewal_id=-3), 'renewal_id'),
+    ('lb id huge', dict(LB_ORDER, renewal_id=HUGE), 'renewal_id'),
+    ('lb region not offered', dict(LB_ORDER, renewal_region='mars'), 'renewal_region'),
+    ('lb period zero', dict(LB_ORDER, renewal_period=0), 'renewal_period'),
+    ('lb period beyond ten years', dict(LB_ORDER, renewal_period=500), 'renewal_period'),
+    ('period not a number', dict(LB_ORDER, renewal_period='twelve'), 'renewal_period'),
+    ('hu id with a newline', dict(HU_ORDER, renewal_id='20000\n'), 'renewal_id'),
+    ('hu id is a path', dict(HU_ORDER, renewal_id='../20000'), 'renewal_id'),
+    ('vps id not a number', dict(VPS_ORDER, renewal_id='ñ'), 'renewal_id'),
+    ('vps period not offered', dict(VPS_ORDER, renewal_period=5), 'renewal_period'),
+    ('price negative', dict(LB_ORDER, renewal_price={'amount': -1, 'currency': 'USD'}), 'renewal_price'),
+    ('price not a dict', dict(LB_ORDER, renewal_price='cheap'), 'renewal_price'),
+    ('price without currency', dict(LB_ORDER, renewal_price={'amount': 5}), 'renewal_price'),
+    ('options not a dict', dict(LB_ORDER, renewal_options=['timeout', 1]), 'renewal_options'),
     ('options with an unknown option', dict(HU_ORDER, renewal_options={'acount_id': '1'}), 'acount_id'),
     ('options with an ftp url', dict(VPS_ORDER, renewal_options={'api_url': 'ftp://127.0.0.1/v1'}), 'api_url'),
     ('options with an empty key', dict(LB_ORDER, renewal_options={'api_key': ''}), 'api_key'),

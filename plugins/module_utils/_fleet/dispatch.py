@@ -28,7 +28,7 @@ def module_params(target, order, defaults):
 
 
 _MISSING = re.compile(r'^missing required arguments: (.*)$')
-_ARGUMENT = re.compile(r"argument '([a-z_]+)'")
+_ARGUMENT = re.compile(r"(argument '|value of )([a-z_]+)")
 
 
 def validate(target, params):
@@ -68,7 +68,7 @@ def _in_order_terms(target, message):
         if others:
             said.append('%s not set for this order' % ', '.join(others))
         return '; '.join(said)
-    return '%s: %s' % (target.module, _ARGUMENT.sub(lambda found: _option_name(target, found.group(1)), message))
+    return '%s: %s' % (target.module, _ARGUMENT.sub(lambda found: found.group(1) + _option_name(target, found.group(2)), message))
 
 
 def _option_name(target, option):

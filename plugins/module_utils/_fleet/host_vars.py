@@ -50,8 +50,8 @@ def inventory_vars(listed, expires_at, days_remaining):
     return variables
 
 
-_MISSING = re.compile(r'^missing required arguments: (.*)$')
-_ARGUMENT = re.compile(r"argument '([a-z_]+)'")
+_MISSING = re.compile(r'^missing required arguments: ([a-z_, ]+?)( found in ([a-z_]+))?$')
+_ARGUMENT = re.compile(r"(argument '|value of )([a-z_]+)")
 
 
 def in_host_var_terms(messages):
@@ -59,11 +59,13 @@ def in_host_var_terms(messages):
     said = []
     for message in messages:
         missing = _MISSING.match(message)
-        if missing:
+        if missing and missing.group(3):
+            said.append('%s: missing %s' % (host_var(missing.group(3)), missing.group(1)))
+        elif missing:
             names = [host_var(name.strip()) for name in missing.group(1).split(',')]
             said.append('%s not set for this host (every order host needs renewal_provider, renewal_service and renewal_id)'
                         % ', '.join(names))
-            continue
-        said.append(_ARGUMENT.sub(lambda found: host_var(found.group(1)) if found.group(1) in ORDER_VARS + (FLEET_VAR,)
-                                  else found.group(0), message))
+        else:
+            said.append(_ARGUMENT.sub(lambda found: found.group(1) + host_var(found.group(2))
+                                      if found.group(2) in ORDER_VARS + (FLEET_VAR,) else found.group(0), message))
     return said

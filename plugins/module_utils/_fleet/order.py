@@ -14,7 +14,7 @@ __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import POLICY_KEYS, check, module_params, public_order, validate
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import ORDER_VARS
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import ORDER_VARS, host_var
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import report_entry
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import StateDir, order_key
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import DUPLICATE, FAILED, PENDING, Outcome
@@ -31,14 +31,14 @@ def check_fleet_options(params):
             if float(amount) < 0:
                 raise ValueError
         except (TypeError, ValueError):
-            raise InputError('budget', 'the %s budget must be a non-negative amount, got %r' % (currency, amount))
+            raise InputError('renew_orders_budget', 'the %s budget must be a non-negative amount, got %r' % (currency, amount))
     for provider, slots in fleet['concurrency'].items():
         if provider not in PROVIDERS:
-            raise InputError('concurrency', 'unknown provider %r' % (provider,))
+            raise InputError('renew_orders_concurrency', 'unknown provider %r' % (provider,))
         if not isinstance(slots, int) or isinstance(slots, bool) or slots < 1:
-            raise InputError('concurrency', 'the %s concurrency must be a whole number of 1 or more' % provider)
+            raise InputError('renew_orders_concurrency', 'the %s concurrency must be a whole number of 1 or more' % provider)
     if params['price'] is not None and params['price']['amount'] < 0:
-        raise InputError('price', 'amount must not be negative')
+        raise InputError(host_var('price'), 'amount must not be negative')
 
 
 def renew_order(params, check_mode, diff=False, defaults_for=None):
@@ -79,7 +79,7 @@ def renew_fleet_order(order, fleet, defaults_for, check_mode, diff):
     redact = None
     no_log = set()
     try:
-        target = target_for(order['provider'], order['service'])
+        target = _target(order)
         params, no_log = validate(target, module_params(target, order, defaults_for(target.module)))
         outcome, redact = _guarded(target, params, order, fleet, state_dir, run, check_mode, diff)
     except RenewalError as error:
@@ -89,6 +89,15 @@ def renew_fleet_order(order, fleet, defaults_for, check_mode, diff):
         entry, result = redact(entry), redact(result)
     run.add_entry(entry)
     return result, no_log
+
+
+def _target(order):
+    """The order's provider module; an unknown provider or service names its host var."""
+    try:
+        return target_for(order['provider'], order['service'])
+    except InputError as error:
+        option = error.details.get('option')
+        raise InputError(host_var(option), error.message[len(option) + 2:])
 
 
 def _guarded(target, params, order, fleet, state_dir, run, check_mode, diff):

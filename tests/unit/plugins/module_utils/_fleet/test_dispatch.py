@@ -33,7 +33,7 @@ def test_options_that_do_not_validate_name_the_host_var_and_the_module():
     target = target_for('vpsbg', 'server')
     with pytest.raises(RenewalError) as caught:
         validate(target, module_params(target, {'service': 'server', 'id': 'web-one'}, {'api_token': 't'}))
-    assert caught.value.message.startswith('renewals.hosting.vpsbg_server_renewal: renewal_id (server_id) is of type str')
+    assert caught.value.message.startswith("renewals.hosting.vpsbg_server_renewal: argument 'renewal_id (server_id)' is of type str")
 
 
 def test_missing_credentials_name_the_environment_variables_and_the_awx_credential_type():
@@ -57,9 +57,12 @@ def test_a_period_out_of_range_names_renewal_period_the_unit_and_the_product():
 
 def test_renew_order_validation_speaks_of_host_vars():
     said = in_host_var_terms(['missing required arguments: id, service',
-                              "argument 'period' is of type str and we were unable to convert to int: 'x'"])
+                              "argument 'period' is of type str and we were unable to convert to int: 'x'",
+                              'missing required arguments: currency found in price',
+                              'value of provider must be one of: hostup, logicboxes, vpsbg, got: acme'])
     assert said[0].startswith('renewal_id, renewal_service not set for this host')
-    assert said[1].startswith("renewal_period is of type str")
+    assert said[1].startswith("argument 'renewal_period' is of type str")
+    assert said[2:] == ['renewal_price: missing currency', 'value of renewal_provider must be one of: hostup, logicboxes, vpsbg, got: acme']
 
 
 def test_the_ledger_never_stores_an_option_the_module_keeps_secret():
