@@ -5,6 +5,7 @@ No authentication; only loopback peers are served. Errors answer 400 with {"erro
 
 import ipaddress
 import json
+from decimal import Decimal, InvalidOperation
 
 from .faults import FaultError
 from .fixture import FixtureError
@@ -47,6 +48,33 @@ def _provider_handler(sandbox, request):
                 return handler_(sandbox_.store.section(provider_.name), body, sandbox_.store.clock.now())
         return run
     return None
+
+
+def amount_field(value, name):
+    """A non-negative decimal amount from an admin body (string or number)."""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise AdminError(f"{name} must be a decimal amount") from None
+    if isinstance(value, bool) or not amount.is_finite() or amount < 0:
+        raise AdminError(f"{name} must be a non-negative decimal amount")
+    return amount
+
+
+def balance_change(current, body):
+    """A provider balance after {"balance": amount} (set) or {"add": amount} (top up)."""
+    if ("balance" in body) == ("add" in body):
+        raise AdminError("give exactly one of balance, add")
+    if "balance" in body:
+        return amount_field(body["balance"], "balance")
+    return current + amount_field(body["add"], "add")
+
+
+def only_fields(body, fields):
+    """Refuse fields an admin call does not know, so a typo fails loudly."""
+    unknown = sorted(set(body) - set(fields))
+    if unknown:
+        raise AdminError(f"unknown field(s) {', '.join(unknown)}; known: {', '.join(fields)}")
 
 
 def _body(request):

@@ -4,9 +4,7 @@ A price raised between a client's plan and its apply changes what the next renew
 to a short reseller balance run the actions queued for them, oldest first.
 """
 
-from decimal import Decimal
-
-from ..core.admin import AdminError
+from ..core.admin import AdminError, amount_field, balance_change, only_fields
 from .catalog import HOSTING_LAYOUT
 from .funds import release_queued
 from .prices import parse_prices, price_key
@@ -23,7 +21,7 @@ def prices(state, _body, _now):
 
 def set_price(state, body, _now):
     """POST prices {order_id | productkey [+ plan], cost_price?, customer_price?}: amounts or {tenure: amount}."""
-    _only(body, PRICE_FIELDS)
+    only_fields(body, PRICE_FIELDS)
     entry = _entry(state, body)
     if "cost_price" not in body and "customer_price" not in body:
         raise AdminError("give cost_price and/or customer_price")
@@ -39,10 +37,10 @@ def set_price(state, body, _now):
 
 def set_reseller_balance(state, body, now):
     """POST reseller-balance {balance | add, locked?}: then run what was queued for funds."""
-    _only(body, BALANCE_FIELDS)
-    state.reseller_balance = _new_balance(state.reseller_balance, body)
+    only_fields(body, BALANCE_FIELDS)
+    state.reseller_balance = balance_change(state.reseller_balance, body)
     if "locked" in body:
-        state.reseller_locked = _amount(body["locked"], "locked")
+        state.reseller_locked = amount_field(body["locked"], "locked")
     ran = release_queued(state, now, execute)
     return {"reseller_balance": f"{state.reseller_balance:.2f}", "reseller_locked_balance": f"{state.reseller_locked:.2f}",
             "executed_order_ids": ran}
@@ -50,9 +48,9 @@ def set_reseller_balance(state, body, now):
 
 def set_customer_balance(state, body, _now):
     """POST customer-balance {customer_id?, balance | add}: a customer's debit balance (default: the fixture's customer)."""
-    _only(body, ("customer_id",) + BALANCE_FIELDS[:2])
+    only_fields(body, ("customer_id",) + BALANCE_FIELDS[:2])
     customer = str(body.get("customer_id", state.default_customer_id))
-    state.customer_balances[customer] = _new_balance(state.customer_funds(customer), body)
+    state.customer_balances[customer] = balance_change(state.customer_funds(customer), body)
     return {"customer_id": customer, "customer_balance": f"{state.customer_balances[customer]:.2f}"}
 
 
@@ -87,27 +85,3 @@ def _entry(state, body):
 def _merged(current, given, raw):
     """One amount replaces every tenure; {tenure: amount} changes only those tenures."""
     return dict(current, **given) if isinstance(raw, dict) else given
-
-
-def _new_balance(current, body):
-    if ("balance" in body) == ("add" in body):
-        raise AdminError("give exactly one of balance, add")
-    if "balance" in body:
-        return _amount(body["balance"], "balance")
-    return current + _amount(body["add"], "add")
-
-
-def _amount(value, name):
-    try:
-        amount = Decimal(str(value))
-    except ArithmeticError:
-        raise AdminError(f"{name} must be a decimal amount") from None
-    if isinstance(value, bool) or not amount.is_finite() or amount < 0:
-        raise AdminError(f"{name} must be a non-negative decimal amount")
-    return amount
-
-
-def _only(body, fields):
-    unknown = sorted(set(body) - set(fields))
-    if unknown:
-        raise AdminError(f"unknown field(s) {', '.join(unknown)}; known: {', '.join(fields)}")
