@@ -84,4 +84,4 @@ def _entry(state, body):
 
 def _merged(current, given, raw):
     """One amount replaces every tenure; {tenure: amount} changes only those tenures."""
-    return dict(current, **given) if isinstance(raw, dict) else given
+    return {**current, **given} if isinstance(raw, dict) else given
