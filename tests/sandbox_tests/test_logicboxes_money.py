@@ -211,4 +211,3 @@ def test_request_counts_show_the_catalogue_fetched_once(sandbox):
     entries = sandbox.requests(path="/logicboxes/api/products/reseller-cost-price.json")
     assert len(entries) == 1 and entries[0]["query"] == "auth-userid=***&api-key=***"
     assert API_KEY not in str(sandbox.requests())
-
