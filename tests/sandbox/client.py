@@ -26,11 +26,12 @@ DEMO_FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixture
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def http_request(method, url, params=None, json_body=None, timeout=10.0, cafile=None):
+def http_request(method, url, params=None, json_body=None, timeout=10.0, cafile=None, headers=None):  # pylint: disable=too-many-arguments
     """One HTTP call. `params` (dict or list of pairs) go in the query string on GET and in a
     form body otherwise; `json_body` is sent as JSON instead. Returns (status, headers, body
     bytes); HTTP error statuses are returned, not raised (provider errors live in 500 bodies).
-    `cafile` trusts that certificate for an https:// URL (the sandbox's own, with --tls-cert).
+    `cafile` trusts that certificate for an https:// URL (the sandbox's own, with --tls-cert);
+    `headers` are sent as given (e.g. Authorization, Accept).
     """
     data, content_type = None, None
     if json_body is not None:
@@ -41,7 +42,7 @@ def http_request(method, url, params=None, json_body=None, timeout=10.0, cafile=
             url += ("&" if "?" in url else "?") + encoded
         else:
             data, content_type = encoded.encode("ascii"), "application/x-www-form-urlencoded"
-    request = urllib.request.Request(url, data=data, method=method)
+    request = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
     if content_type:
         request.add_header("Content-Type", content_type)
     opener = _OPENER
@@ -199,6 +200,11 @@ class SandboxProcess:
         """The request log, filtered by provider, operation, order_id and/or since (a seq)."""
         query = urlencode({name: value for name, value in filters.items() if value is not None})
         return self.admin_get("/_admin/requests" + (f"?{query}" if query else ""))["requests"]
+
+    def request_counts(self, **filters):
+        """GET /_admin/requests/counts: {"total", "by_endpoint": {"GET /path": N}, "by_operation": {"provider:op": N}}."""
+        query = urlencode({name: value for name, value in filters.items() if value is not None})
+        return self.admin_get("/_admin/requests/counts" + (f"?{query}" if query else ""))
 
     def set_faults(self, rules):
         """Replace the fault rules."""

@@ -4,7 +4,7 @@ import time
 
 from .fault_answers import answer_after, answer_before
 from .http import Hang, Reset
-from .requestlog import mask
+from .requestlog import mask, masked_query
 
 
 def serve(sandbox, provider, request):
@@ -16,9 +16,10 @@ def serve(sandbox, provider, request):
         answer = provider.error_response(429, "Too many requests")
         answer.headers["Retry-After"] = str(sandbox.limiter.retry_after(provider.name))
         sandbox.log.record(provider=provider.name, operation=route.operation, method=request.method, path=request.path,
+                           query=masked_query(request.query, provider.secret_params), page=route.page,
                            order_id=route.order_id, status=429, fault="rate_limited", committed=False, params={})
         return answer
-    rule = sandbox.faults.pick(provider.name, route.operation, route.order_id)
+    rule = sandbox.faults.pick(provider.name, route.operation, route.order_id, route.listing, route.page)
     committed = False
     if rule is not None and rule.kind == "latency":
         time.sleep(rule.params["ms"] / 1000.0)
@@ -27,11 +28,12 @@ def serve(sandbox, provider, request):
         answer, committed = outcome.response, outcome.committed
     elif rule.commits:
         outcome = route.run()
-        answer, committed = answer_after(rule, outcome), outcome.committed
+        answer, committed = answer_after(rule, outcome, provider), outcome.committed
     else:
         answer = answer_before(rule, provider)
     sandbox.log.record(
         provider=provider.name, operation=route.operation, method=request.method, path=request.path,
+        query=masked_query(request.query, provider.secret_params), page=route.page,
         order_id=route.order_id, status=status_of(answer), fault=rule.kind if rule else None, committed=committed,
         params=mask({**request.query, **_merge(request)}, provider.secret_params),
     )

@@ -1,6 +1,9 @@
 """What each fault kind puts on the wire. Kinds are provider-independent; providers only
-supply their error envelope (`error_response`) and their "blocked" page (`forbidden_response`).
+supply their error envelope (`error_response`), their "blocked" page (`forbidden_response`) and
+where a listing keeps its rows (`listing_rows`, `listing_key_fields`).
 """
+
+import json
 
 from .http import Hang, Reset, Response, html_page
 
@@ -32,9 +35,11 @@ def answer_before(rule, provider):
     raise ValueError(f"fault kind {kind} does not answer before the call")
 
 
-def answer_after(rule, outcome):
+def answer_after(rule, outcome, provider):
     """The answer of a fault that lets the call run (and change state) first."""
     kind = rule.kind
+    if kind == "drop_fields":
+        return drop_fields(outcome.response, rule.params, provider)
     if kind == "commit_then_500":
         return html_page(rule.params["status"], "Internal Server Error", "The server encountered an internal error.")
     if kind == "commit_then_reset":
@@ -51,3 +56,18 @@ def truncate(body):
     if body[:1] in (b"{", b"["):
         return body[:max(1, len(body) // 2)]
     return b'{"result":' + body[:len(body) // 2]
+
+
+def drop_fields(response, params, provider):
+    """The real answer with `fields` removed from the first `rows` rows (all when None) and from the envelope."""
+    body = response.json()
+    if not isinstance(body, dict):
+        return response
+    fields = params["fields"] or list(provider.listing_key_fields)
+    envelope, rows = provider.listing_rows(body)
+    count = len(rows) if params["rows"] is None else params["rows"]
+    for holder in [envelope] + [row for row in rows[:count] if isinstance(row, dict)]:
+        for name in fields:
+            holder.pop(name, None)
+    encoded = json.dumps(body, separators=(",", ":")).encode("utf-8")
+    return Response(response.status, encoded, response.content_type, dict(response.headers))

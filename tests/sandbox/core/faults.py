@@ -28,9 +28,12 @@ KINDS = {
     "locked": {"status": 423, "message": "Locked"},
     # Provider-style API error (LogicBoxes: styles "upper", "lower", "toplevel"); nothing applied.
     "api_error": {"status": 500, "message": "Internal error", "style": None},
+    # The real answer with fields removed from the rows of a listing (and from its envelope):
+    # an incomplete page. No fields named: the provider's expiry field.
+    "drop_fields": {"fields": [], "rows": None},
 }
-ALWAYS_COMMIT = frozenset(("commit_then_500", "commit_then_reset", "commit_then_hang"))
-RULE_FIELDS = frozenset(("provider", "operation", "order_id", "kind", "times", "probability", "seed", "params"))
+ALWAYS_COMMIT = frozenset(("commit_then_500", "commit_then_reset", "commit_then_hang", "drop_fields"))
+RULE_FIELDS = frozenset(("provider", "operation", "order_id", "listing", "page", "kind", "times", "probability", "seed", "params"))
 PARAM_CHECKS = {
     "ms": lambda v: _is_number(v) and v >= 0,
     "seconds": lambda v: _is_number(v) and v >= 0,
@@ -40,6 +43,8 @@ PARAM_CHECKS = {
     "body": lambda v: v in ("html", "empty"),
     "message": lambda v: isinstance(v, str),
     "style": lambda v: v in (None, "upper", "lower", "toplevel"),
+    "fields": lambda v: isinstance(v, list) and all(isinstance(item, str) and item for item in v),
+    "rows": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool) and v >= 0),
 }
 
 
@@ -58,6 +63,8 @@ class FaultRule:  # pylint: disable=too-many-instance-attributes
     provider: str
     operation: str
     order_id: Optional[int]
+    listing: Optional[bool]
+    page: Optional[int]
     kind: str
     times: Optional[int]
     probability: Optional[float]
@@ -72,10 +79,12 @@ class FaultRule:  # pylint: disable=too-many-instance-attributes
         """Whether the real call runs (state changes) before the fault answers."""
         return self.kind in ALWAYS_COMMIT or (self.kind == "malformed_json" and self.params["commit"])
 
-    def matches(self, provider, operation, order_id):
+    def matches(self, provider, operation, order_id, listing=False, page=None):
         """Does the rule target this request? ("*" matches anything, even unrouted paths)."""
         return (self.provider in ("*", provider) and self.operation in ("*", operation)
-                and (self.order_id is None or self.order_id == order_id))
+                and (self.order_id is None or self.order_id == order_id)
+                and (self.listing is None or self.listing == listing)
+                and (self.page is None or self.page == page))
 
     def fire(self):
         """Decide whether a matching request gets the fault; callers hold the book's lock."""
@@ -115,11 +124,11 @@ class FaultBook:
         with self._lock:
             self._rules = []
 
-    def pick(self, provider, operation, order_id):
+    def pick(self, provider, operation, order_id, listing=False, page=None):
         """The rule that answers this request, or None for normal service."""
         with self._lock:
             for rule in self._rules:
-                if rule.matches(provider, operation, order_id) and rule.fire():
+                if rule.matches(provider, operation, order_id, listing, page) and rule.fire():
                     return rule
         return None
 
@@ -143,8 +152,12 @@ class FaultBook:
         seed = raw.get("seed")
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, str))):
             raise FaultError(f"{where}.seed: must be an integer or a string")
+        listing = raw.get("listing")
+        if listing is not None and not isinstance(listing, bool):
+            raise FaultError(f"{where}.listing: must be true or false")
         return FaultRule(
-            provider=provider, operation=operation, order_id=_optional_int(raw, "order_id", where, 0), kind=kind,
+            provider=provider, operation=operation, order_id=_optional_int(raw, "order_id", where, 0), listing=listing,
+            page=_optional_int(raw, "page", where, 1), kind=kind,
             times=_optional_int(raw, "times", where, 0), probability=_probability(raw, where), params=params,
             rng=random.Random(seed if seed is not None else f"{self._seed}/{index}"), source=dict(raw),
         )

@@ -20,13 +20,15 @@ class Outcome:
 class Route:
     """A provider's reading of a request, made before anything runs.
 
-    `operation` and `order_id` drive fault matching and the request log; `run` performs the
-    call (under the store lock) and is skipped entirely when a fault answers first.
+    `operation`, `order_id`, `listing` and `page` drive fault matching and the request log; `run`
+    performs the call (under the store lock) and is skipped entirely when a fault answers first.
     """
 
     operation: Optional[str]
     order_id: Optional[int]
     run: Callable[[], Outcome]
+    listing: bool = False  # a page of a collection (orders, servers, services, invoices, actions)
+    page: Optional[int] = None  # 1-based page number of a listing call
 
 
 class Provider:
@@ -41,6 +43,8 @@ class Provider:
     operations = frozenset()
     # Parameter names whose values must never reach the request log.
     secret_params = frozenset()
+    # Row fields a `drop_fields` fault removes when the rule names none (the expiry a listing carries).
+    listing_key_fields = ()
 
     def __init__(self, store):
         self.store = store
@@ -60,6 +64,15 @@ class Provider:
     def age(self, state, seconds):
         """Move every stored timestamp `seconds` into the past (POST /_admin/clock)."""
         raise NotImplementedError
+
+    def admin_routes(self):
+        """Provider admin calls under /_admin/<name>/: {(method, subpath): handler(state, body, now) -> dict}."""
+        return {}
+
+    def listing_rows(self, body):
+        """(envelope, rows) of a parsed listing body: the object holding the rows, and the row objects."""
+        rows = body.get("data") if isinstance(body, dict) else None
+        return body, rows if isinstance(rows, list) else []
 
     def error_response(self, status, message, style=None):  # pylint: disable=unused-argument
         """An error in this provider's own envelope; fault kinds use it for 401/404/422/423/429."""

@@ -2,7 +2,8 @@
 
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
+from urllib.parse import urlencode
 
 MASK = "***"
 # Credential-like parameter names masked for every provider, on top of each provider's own list.
@@ -14,6 +15,16 @@ def mask(params, secrets):
     """Copy of a {name: [values]} mapping with credential values replaced by a mask."""
     hidden = COMMON_SECRETS | secrets
     return {name: [MASK] * len(values) if name.lower() in hidden else list(values) for name, values in params.items()}
+
+
+def masked_query(query, secrets):
+    """The query string as sent (names in arrival order), credential values masked: "page-no=2&api-key=***"."""
+    return urlencode(mask(query, secrets), doseq=True, safe="*")
+
+
+def endpoint_of(entry):
+    """"METHOD /path" of an entry: what call counts group by."""
+    return f"{entry['method']} {entry['path']}"
 
 
 class RequestLog:
@@ -32,7 +43,7 @@ class RequestLog:
             self._entries.append(entry)
         return entry
 
-    def query(self, provider=None, operation=None, order_id=None, since=None):
+    def query(self, provider=None, operation=None, order_id=None, since=None, path=None, method=None):  # pylint: disable=too-many-arguments
         """Entries matching every given filter, oldest first."""
         with self._lock:
             entries = list(self._entries)
@@ -42,7 +53,18 @@ class RequestLog:
             and (operation is None or entry["operation"] == operation)
             and (order_id is None or entry["order_id"] == order_id)
             and (since is None or entry["seq"] > since)
+            and (path is None or entry["path"] == path)
+            and (method is None or entry["method"] == method)
         ]
+
+    def counts(self, **filters):
+        """Calls per "METHOD /path" and per operation among the entries matching `filters`."""
+        entries = self.query(**filters)
+        return {
+            "total": len(entries),
+            "by_endpoint": dict(sorted(Counter(endpoint_of(entry) for entry in entries).items())),
+            "by_operation": dict(sorted(Counter(f"{entry['provider']}:{entry['operation']}" for entry in entries).items())),
+        }
 
     def count(self):
         """Number of entries kept."""

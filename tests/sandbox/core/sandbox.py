@@ -71,7 +71,7 @@ class Sandbox:  # pylint: disable=too-many-instance-attributes
             if request.path.startswith(provider.prefix):
                 request.subpath = request.path[len(provider.prefix):]
                 return exchange.serve(self, provider, request)
-        self.log.record(provider=None, operation=None, method=request.method, path=request.path, order_id=None, status=404,
-                        fault=None, committed=False, params={})
+        self.log.record(provider=None, operation=None, method=request.method, path=request.path, query="", page=None, order_id=None,
+                        status=404, fault=None, committed=False, params={})
         return json_response(404, {"error": f"no provider serves {request.path}",
                                    "prefixes": [provider.prefix for provider in self.providers]})

@@ -52,7 +52,8 @@ ORIGIN_V2_RENEW = "v2_renew"
 ORIGIN_CRON = "cron"  # HostBill's own invoice run or auto-renew, before the sandbox started
 RENEW_ORIGINS = frozenset((ORIGIN_V1_RENEW, ORIGIN_V2_RENEW))
 
-V1_OPERATIONS = ("accounts", "renew", "invoices", "invoice", "pay")
+V1_OPERATIONS = ("accounts", "hosting_accounts", "renew", "invoices", "invoice", "pay")
 V2_OPERATIONS = ("v2_list", "v2_service", "v2_billing_cycle", "v2_renew", "v2_invoices", "v2_pay")
 OPERATIONS = frozenset(V1_OPERATIONS + V2_OPERATIONS)
 MUTATIONS = frozenset(("renew", "pay", "v2_renew", "v2_pay"))
+LISTINGS = frozenset(("accounts", "hosting_accounts", "invoices", "v2_list", "v2_invoices"))  # pages of a collection

@@ -17,7 +17,7 @@ from ..core.http import json_response
 from ..core.provider import Outcome, Provider, Route
 from . import loader, v1_api, v2_api, wire
 from .billing import complete_payments
-from .catalog import MUTATIONS, OPERATIONS, UNPAID
+from .catalog import LISTINGS, MUTATIONS, OPERATIONS, UNPAID
 from .errors import ApiError, codes_for, common
 from .state import HostUpState
 
@@ -37,6 +37,7 @@ class Endpoint:
 
 ENDPOINTS = tuple((endpoint, re.compile(endpoint.pattern)) for endpoint in (
     Endpoint("v1", ("GET",), "client-accounts", "accounts", v1_api.accounts),
+    Endpoint("v1", ("GET",), "hosting-accounts", "hosting_accounts", v1_api.hosting_accounts),
     Endpoint("v1", ("POST",), "services/([^/]+)/renew", "renew", v1_api.renew),
     Endpoint("v1", ("GET", "POST"), "billing/invoices", "invoices", v1_api.invoices),
     Endpoint("v1", ("GET",), "billing/invoice/([^/]+)", "invoice", v1_api.invoice),
@@ -88,6 +89,7 @@ class HostUpProvider(Provider):
     prefix = "/hostup/api/"
     operations = OPERATIONS
     secret_params = frozenset(("key", "api_key", "apikey", "x-api-key", "authorization"))
+    listing_key_fields = ("nextDueAt", "next_due", "nextDue")
 
     def __init__(self, store):
         super().__init__(store)
@@ -108,8 +110,10 @@ class HostUpProvider(Provider):
                 matched.append((endpoint, found.groups()))
         for endpoint, args in matched:
             if request.method in endpoint.methods:
+                listing = endpoint.operation in LISTINGS
                 return Route(endpoint.operation, self._account_hint(request, endpoint, args),
-                             lambda endpoint=endpoint, args=args: self._run(request, endpoint, args))
+                             lambda endpoint=endpoint, args=args: self._run(request, endpoint, args),
+                             listing=listing, page=_page_number(request, endpoint) if listing else None)
         refusal = common(api, "method" if matched else "no_route")
         return Route(matched[0][0].operation if matched else None, None, lambda: Outcome(self._render(api, refusal, request.path)))
 
@@ -151,6 +155,14 @@ class HostUpProvider(Provider):
             return wire.v1_rate_limited(error.message, error.headers.get("Retry-After"), error.headers)
         return wire.v1_error(error) if api == "v1" else wire.problem(error, path)
 
+    def listing_rows(self, body):
+        """v2 lists keep their rows in `data`; v1 wraps them in `data` under accounts / invoices."""
+        data = body.get("data")
+        if isinstance(data, dict):
+            rows = data.get("accounts", data.get("invoices"))
+            return data, rows if isinstance(rows, list) else []
+        return super().listing_rows(body)
+
     def snapshot(self, state):
         complete_payments(state, time.time())
         return {
@@ -184,6 +196,21 @@ class HostUpProvider(Provider):
         api = ERROR_STYLES.get(style) or getattr(self._current, "api", "v1")
         error = ApiError(status, codes_for(status, api), message)
         return self._render(api, error, getattr(self._current, "path", self.prefix))
+
+
+def _page_number(request, endpoint):
+    """1-based page of a list call: v1 `page` (query, or `filters.page` in a POST body), v2 from the cursor's offset."""
+    if endpoint.api == "v2":
+        cursor = request.first("cursor", include_form=False)
+        limit = request.first("limit", include_form=False) or str(v2_api.DEFAULT_LIMIT)
+        offset = wire.decode_cursor(cursor) if cursor else 0
+        return offset // int(limit) + 1 if offset is not None and limit.isdigit() and int(limit) else None
+    raw = request.first("page", include_form=False)
+    if request.method == "POST":
+        filters = _json_field(request.body, "filters")
+        raw = filters.get("page") if isinstance(filters, dict) else None
+    text = str(raw if raw is not None else 1)
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def _authenticate(request, api, state):

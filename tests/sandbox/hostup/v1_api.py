@@ -6,6 +6,7 @@ from .catalog import INVOICE_STATUSES, ORIGIN_V1_RENEW, UNPAID
 from .errors import INVOICE_PAID_SV, NOT_RENEWABLE_SV, PRICING_REFRESH_FAILED, ApiError
 
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
+HOSTING_PER_PAGE = 1000  # documented perPage of GET /api/hosting-accounts
 RENEWED = "Renewal invoice generated successfully"
 HOSTBILL_INFO = ["Invoice sent to client", "Invoice generated"]
 SERVICE_TYPE = "3"  # HostBill product type number; meaning undocumented (reference section 5)
@@ -16,6 +17,17 @@ def accounts(call):
     """GET /api/client-accounts: every HostBill account of the customer."""
     rows = [wire.v1_account_row(service) for service in call.state.services.values()]
     return wire.v1_ok({"accounts": rows, "total": len(rows)})
+
+
+def hosting_accounts(call):
+    """GET /api/hosting-accounts?page=&perPage=: the web hosting accounts, with `data.pagination` (perPage up to 1000)."""
+    limit = _positive(call.request.first("perPage", include_form=False), "perPage", HOSTING_PER_PAGE, HOSTING_PER_PAGE)
+    number = _positive(call.request.first("page", include_form=False), "page", 1, None)
+    services = [service for service in call.state.services.values() if service.kind == "hosting"]
+    start = (number - 1) * limit
+    return wire.v1_ok({"accounts": [wire.v1_hosting_row(service) for service in services[start:start + limit]],
+                       "pagination": {"currentPage": number, "perPage": limit, "totalPages": max(1, -(-len(services) // limit)),
+                                      "totalRecords": len(services), "totalAllAccounts": len(call.state.services)}})
 
 
 def renew(call):

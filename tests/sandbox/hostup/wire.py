@@ -125,6 +125,22 @@ def v1_account_row(service):
     }
 
 
+def v1_hosting_row(service):
+    """A GET /api/hosting-accounts row: HostUp's own camelCase shape (value types unconfirmed: numbers where HostBill has strings)."""
+    return {
+        "id": service.account_id,
+        "name": service.name,
+        "domain": service.name,
+        "status": STATUSES[service.status],
+        "billingCycle": service.cycle.v1_label,
+        "expires": ymd(service.expires),
+        "nextDue": ymd(service.next_due),
+        "price": number(service.amount),
+        "currency": service.currency,
+        "product_id": 201,
+    }
+
+
 def v1_invoice_row(invoice):
     """A v1 invoice list row (HostBill fields; no items)."""
     total = money(invoice.total)

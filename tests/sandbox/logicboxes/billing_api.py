@@ -10,17 +10,21 @@ TRANSACTION_TYPES = ("credit", "debit", "invoice", "receipt")
 
 
 def pay(call):
-    """POST billing/customer-pay.json: pay invoices from the customer balance, all or nothing."""
+    """POST billing/customer-pay.json: pay invoices from their customers' balances, all or nothing."""
     state = call.state
     invoices = _unpaid_invoices(call)
-    total = sum(invoice.amount for invoice in invoices)
-    if total > state.customer_balance:
+    totals = {}
+    for invoice in invoices:
+        customer = state.orders[invoice.order_id].customer_id
+        totals[customer] = totals.get(customer, 0) + invoice.amount
+    if any(total > state.customer_funds(customer) for customer, total in totals.items()):
         raise ApiError(INSUFFICIENT_FUNDS)
-    state.customer_balance -= total
+    for customer, total in totals.items():
+        state.customer_balances[customer] = state.customer_funds(customer) - total
     body = {}
     for invoice in invoices:
         state.settle_invoice(invoice, "paid")
-        body[wire.text(invoice.invoice_id)] = _settled(state, invoice)
+        body[wire.text(invoice.invoice_id)] = _settled(state, invoice, call.now)
     return json_response(200, body)
 
 
@@ -35,7 +39,7 @@ def execute(call):
     for invoice in invoices:
         if cancel:
             state.settle_invoice(invoice, "cancelled")
-        body[wire.text(invoice.invoice_id)] = _settled(state, invoice)
+        body[wire.text(invoice.invoice_id)] = _settled(state, invoice, call.now)
     return json_response(200, body)
 
 
@@ -87,19 +91,27 @@ def _unpaid_invoices(call):
     return invoices
 
 
-def _settled(state, invoice):
-    """Run the renewal an invoice was holding back (if still queued) and describe the result."""
+def _settled(state, invoice, now):
+    """Run the renewal an invoice was holding back (if still queued) and describe the result.
+
+    Short of reseller funds, the renewal stays queued (waiting for funds) although the invoice is settled.
+    """
     order = state.orders[invoice.order_id]
     action_type = order.product.action_type
+    waiting = None
     if order.pending is not None and order.pending.eaqid == invoice.eaqid:
-        action_type = execute_queued(state, order).action_type
+        action = order.pending
+        action_type = action.action_type
+        if not execute_queued(state, order, now):
+            waiting = action
     return {
         "invoiceid": wire.text(invoice.invoice_id),
         "entityid": wire.text(order.order_id),
         "description": order.description,
         "eaqid": wire.text(invoice.eaqid),
         "actiontype": action_type,
-        "actionstatus": wire.SUCCESS,
-        "actionstatusdesc": "Invoice paid" if invoice.status == "paid" else "Executed without payment",
+        "actionstatus": wire.PENDING if waiting else wire.SUCCESS,
+        "actionstatusdesc": wire.pending_text(waiting) if waiting else ("Invoice paid" if invoice.status == "paid"
+                                                                        else "Executed without payment"),
         "status": wire.SUCCESS,
     }

@@ -10,6 +10,11 @@ from dataclasses import dataclass
 YEARS = "years"
 MONTHS = "months"
 
+# Price-catalogue layouts of products/*-price.json (reference section 7.5). Backup, SiteLock, CodeGuard
+# and SSL have no known layout: the catalogue leaves them out (their renewals are still debited).
+DOMAIN_LAYOUT, HOSTING_LAYOUT, SERVER_LAYOUT, EMAIL_LAYOUT, UNPUBLISHED = "domain", "hosting", "server", "email", None
+LAYOUTS_BY_CATEGORY = {"domorder": DOMAIN_LAYOUT, "hosting": HOSTING_LAYOUT, "server": SERVER_LAYOUT, "email": EMAIL_LAYOUT}
+
 
 @dataclass(frozen=True)
 class Product:  # pylint: disable=too-many-instance-attributes
@@ -28,6 +33,7 @@ class Product:  # pylint: disable=too-many-instance-attributes
     renew_id_param: str = "order-id"
     details_id_params: tuple = ("order-id",)
     auto_renew_allowed: bool = True  # certificates cannot auto-renew
+    auto_renew_listed: bool = True  # the renew page lists `auto-renew` (not SSL, not cloud hosting)
     email: bool = False  # details carry a numeric `emailaccounts`
     int_params: tuple = ()  # (name, minimum) of optional integer extras
     bool_params: tuple = ()  # optional boolean extras
@@ -44,6 +50,16 @@ class Product:  # pylint: disable=too-many-instance-attributes
     def is_domain(self):
         """Domains carry the exp-date guard and are priced per year."""
         return self.key == "domain"
+
+    @property
+    def layout(self):
+        """Where the price catalogue lists the product (None: not listed)."""
+        return LAYOUTS_BY_CATEGORY.get(self.category, UNPUBLISHED)
+
+    @property
+    def has_plan(self):
+        """Servers, VPS and hosting orders name their plan (`planid` in details)."""
+        return self.layout in (HOSTING_LAYOUT, SERVER_LAYOUT)
 
 
 def _hosting(key, path, regions, label, entitytypeid):
@@ -63,9 +79,9 @@ PRODUCTS = {product.key: product for product in (
     Product("managed_server_linux", "managedserver/linux/{region}", ("us",), "Managed Server", "RenewManagedServer",
             "managedserverlinux{region}", "server", "449"),
     Product("vps_linux", "virtualserver/linux/{region}", ("us", "in"), "VPS", "RenewVirtualServer",
-            "virtualserverlinux{region}", "server", "427"),
+            "vpslinux{region}", "server", "427"),  # the catalogue's VPS key (reference section 7.5)
     Product("cloud_hosting", "cloudsites/linux/{region}", ("us", "in"), "Cloud Hosting", "RenewCloudSites",
-            "cloudsiteslinux{region}", "hosting", "476"),
+            "cloudsiteslinux{region}", "hosting", "476", auto_renew_listed=False),
     _hosting("single_domain_hosting_linux", "singledomainhosting/linux/{region}", ("us", "in"), "Single Domain Hosting", "403"),
     _hosting("single_domain_hosting_windows", "singledomainhosting/windows/{region}", ("us", "in"), "Single Domain Hosting", "404"),
     _hosting("multi_domain_hosting_linux", "multidomainhosting/linux/{region}", ("us", "uk"), "Multi Domain Hosting", "405"),
@@ -82,7 +98,8 @@ PRODUCTS = {product.key: product for product in (
             "enterpriseemail{region}", "email", "284", email=True, int_params=_EMAIL_EXTRAS),
     Product("sitelock", "sitelock", (), "SiteLock", "RenewSiteLock", "sitelock", "addon", "460", period_required=False),
     Product("codeguard", "codeguard", (), "CodeGuard", "RenewCodeGuard", "codeguard", "addon", "486"),
-    Product("ssl", "sslcert", (), "SSL Certificate", "RenewSslCert", "sslcert", "sslcert", "441", auto_renew_allowed=False),
+    Product("ssl", "sslcert", (), "SSL Certificate", "RenewSslCert", "sslcert", "sslcert", "441", auto_renew_allowed=False,
+            auto_renew_listed=False),
 )}
 
 # Second-level-domain product keys LogicBoxes uses for the common TLDs; others fall back to "dom<tld>".
@@ -111,9 +128,14 @@ def build_routes():
     routes["billing/customer-pay.json"] = ("pay", None, None)
     routes["billing/execute-order-without-payment.json"] = ("execute", None, None)
     routes["billing/customer-transactions/search.json"] = ("transactions", None, None)
+    routes["products/reseller-cost-price.json"] = ("reseller_cost_price", None, None)
+    routes["products/customer-price.json"] = ("customer_price", None, None)
+    routes["billing/reseller-balance.json"] = ("reseller_balance", None, None)
+    routes["billing/customer-balance.json"] = ("customer_balance", None, None)
     return routes
 
 
 ROUTES = build_routes()
 OPERATIONS = frozenset(operation for operation, _product, _region in ROUTES.values())
 MUTATIONS = frozenset(("renew", "pay", "execute"))
+LISTINGS = frozenset(("search", "search_current", "transactions"))  # paged with no-of-records / page-no

@@ -22,6 +22,11 @@ UNKNOWN_INVOICE = "Invalid invoice id: {invoice_id}"
 INVOICE_SETTLED = "Invoice {invoice_id} is already {status}."
 INSUFFICIENT_FUNDS = "Insufficient funds in the customer account to pay the invoice(s)."
 PAYMENT_AWAITED = "Awaiting payment of invoice {invoice_id}"
+RESELLER_FUNDS_SHORT = ("Insufficient funds in the reseller account. The action has been queued and will be executed "
+                        "when sufficient funds are available.")
+FUNDS_AWAITED = "Awaiting sufficient funds in the reseller account"
+NOT_YOUR_RESELLER = "You are not allowed to perform this action"
+UNKNOWN_CUSTOMER = "Invalid customer id: {customer_id}"
 RENEWED_DOMAIN = "Domain renewed successfully"
 RENEWED_ORDER = "Order renewed successfully"
 

@@ -5,8 +5,9 @@ from typing import Optional
 
 from ..core.http import html_page, json_response
 from ..core.provider import Outcome, Provider, Route
-from . import actions_api, billing_api, loader, orders_api
-from .catalog import MUTATIONS, OPERATIONS, ROUTES, Product
+from . import actions_api, admin_api, billing_api, loader, money_api, orders_api
+from .catalog import LISTINGS, MUTATIONS, OPERATIONS, ROUTES, Product
+from .funds import total_debited
 from .errors import INVALID_CREDENTIALS, WRONG_METHOD, ApiError
 from .params import Params
 from .state import LogicBoxesState
@@ -20,6 +21,10 @@ HANDLERS = {
     "pay": billing_api.pay,
     "execute": billing_api.execute,
     "transactions": billing_api.transactions,
+    "reseller_cost_price": money_api.reseller_cost_price,
+    "customer_price": money_api.customer_price,
+    "reseller_balance": money_api.reseller_balance,
+    "customer_balance": money_api.customer_balance,
 }
 
 
@@ -42,6 +47,7 @@ class LogicBoxesProvider(Provider):
     prefix = "/logicboxes/api/"
     operations = OPERATIONS
     secret_params = frozenset(("auth-userid", "api-key", "auth-password"))
+    listing_key_fields = ("orders.endtime",)
 
     def load_state(self, section, clock):
         return loader.load(section, clock)
@@ -51,7 +57,9 @@ class LogicBoxesProvider(Provider):
         if entry is None:
             return Route(None, None, lambda: Outcome(html_page(404, "Not Found", "The requested resource is not available.")))
         operation = entry[0]
-        return Route(operation, self._order_id_hint(request, operation), lambda: self._run(request, entry))
+        page = Params(request).get("page-no") if operation in LISTINGS else None
+        return Route(operation, self._order_id_hint(request, operation), lambda: self._run(request, entry),
+                     listing=operation in LISTINGS, page=int(page) if page and page.isascii() and page.isdigit() else None)
 
     def _run(self, request, entry):
         operation, product, region = entry
@@ -88,16 +96,33 @@ class LogicBoxesProvider(Provider):
                 return int(value)
         return None
 
+    def admin_routes(self):
+        return admin_api.ROUTES
+
+    def listing_rows(self, body):
+        """Search answers keep their rows under "1", "2", ... beside recsonpage / recsindb."""
+        return body, [body[key] for key in sorted((key for key in body if key.isdigit()), key=int)]
+
     def snapshot(self, state):
         return {
-            "customer_balance": f"{state.customer_balance:.2f}",
+            "currency": state.currency,
+            "reseller_balance": f"{state.reseller_balance:.2f}",
+            "reseller_locked_balance": f"{state.reseller_locked:.2f}",
+            "debited_total": f"{total_debited(state):.2f}",
+            "debits": list(state.debits),
+            "customer_balance": f"{state.customer_funds(state.default_customer_id):.2f}",
+            "customer_balances": {customer: f"{amount:.2f}" for customer, amount in state.customer_balances.items()},
             "orders": {str(order_id): _order_snapshot(order, state) for order_id, order in state.orders.items()},
         }
 
     def age(self, state, seconds):
+        for entry in state.debits:
+            entry["time"] -= seconds
         for order in state.orders.values():
             order.endtime -= seconds
             order.creationtime -= seconds
+            for entry in order.renew_log:
+                entry["time"] -= seconds
             if order.pending is not None:
                 order.pending.added -= seconds
         for invoice in state.invoices.values():
@@ -129,9 +154,14 @@ def _order_snapshot(order, state):
         "endtime": order.endtime,
         "status": order.status,
         "recurring": order.recurring,
+        "productkey": order.productkey,
+        "plan_id": order.plan_id,
         "renewals": order.renewals,
         "executed_renewals": order.executed_renewals,
         "billed_total": f"{order.billed_total:.2f}",
+        "debited_total": f"{order.debited_total:.2f}",
+        "renew_calls": list(order.renew_log),
+        "recurring_changes": sum(1 for entry in order.renew_log if entry["recurring_before"] != entry["recurring_after"]),
         "pending_action": None if pending is None else {
             "eaqid": pending.eaqid,
             "actiontype": pending.action_type,
@@ -139,6 +169,8 @@ def _order_snapshot(order, state):
             "unit": pending.unit,
             "added": pending.added,
             "invoice_id": pending.invoice_id,
+            "cost": f"{pending.cost:.2f}",
+            "waiting_for": pending.waiting_for,
         },
         "invoices": [_invoice_snapshot(state.invoices[invoice_id]) for invoice_id in order.invoice_ids],
     }

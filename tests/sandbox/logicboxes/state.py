@@ -18,6 +18,8 @@ class PendingAction:
     unit: str  # "months" or "years"
     added: int
     invoice_id: Optional[int]
+    cost: Decimal = Decimal("0")  # reseller cost debited when it executes
+    waiting_for: str = "invoice"  # "invoice" (to be paid) or "funds" (reseller balance too low)
 
 
 @dataclass
@@ -46,15 +48,18 @@ class Order:  # pylint: disable=too-many-instance-attributes
     endtime: int
     creationtime: int
     recurring: bool
-    price: Decimal  # per year for domains, per month otherwise
     customer_id: str
     term_months: int  # what a renew without a period adds (SiteLock)
+    productkey: str
+    plan_id: Optional[str] = None  # servers, VPS, hosting (and the unpublished products' price line)
     email_accounts: int = 0
     renewals: int = 0  # renew calls accepted (executed or left pending)
     executed_renewals: int = 0  # renewals that moved endtime
-    billed_total: Decimal = Decimal("0")  # sum of every accepted renewal's price
+    billed_total: Decimal = Decimal("0")  # customer price of every accepted renewal
+    debited_total: Decimal = Decimal("0")  # reseller cost taken from the reseller balance
     pending: Optional[PendingAction] = None
     invoice_ids: list = field(default_factory=list)
+    renew_log: list = field(default_factory=list)  # one entry per accepted renew call (auto-renew before/after, money)
 
 
 @dataclass
@@ -63,9 +68,15 @@ class LogicBoxesState:  # pylint: disable=too-many-instance-attributes
 
     auth_userid: str
     api_key: str
-    customer_balance: Decimal
     currency: str
     domain_mismatch_message: str
+    default_customer_id: str
+    customer_balances: dict  # customer id -> Decimal (each customer's debit balance)
+    reseller_balance: Decimal
+    reseller_locked: Decimal
+    auto_renew_omitted: str  # "keep" or "reset": what a renew call without auto-renew does to `recurring`
+    prices: dict = field(default_factory=dict)  # (productkey, plan) -> PriceEntry
+    debits: list = field(default_factory=list)  # reseller balance ledger, oldest first
     orders: dict = field(default_factory=dict)  # order id -> Order
     invoices: dict = field(default_factory=dict)  # invoice id -> Invoice
     unpaid_invoice_ids: dict = field(default_factory=dict)  # insertion-ordered set
@@ -74,6 +85,14 @@ class LogicBoxesState:  # pylint: disable=too-many-instance-attributes
     domains_by_name: dict = field(default_factory=dict)  # lower-case domain -> order id
     last_eaqid: int = 524620000  # id series start near the documented examples
     last_invoice_id: int = 88713000
+
+    def available_funds(self):
+        """What the reseller can spend: balance less the locked part (an assumption; clients differ)."""
+        return self.reseller_balance - self.reseller_locked
+
+    def customer_funds(self, customer_id):
+        """A customer's debit balance (0 for a customer the account does not know)."""
+        return self.customer_balances.get(customer_id, Decimal("0"))
 
     def new_eaqid(self):
         """Next action id."""

@@ -2,8 +2,7 @@
 (reference section 3); the one documented exception, `emailaccounts`, stays a JSON number.
 """
 
-from .catalog import domain_product_key
-from .errors import PAYMENT_AWAITED, RENEWED_DOMAIN, RENEWED_ORDER
+from .errors import FUNDS_AWAITED, PAYMENT_AWAITED, RENEWED_DOMAIN, RESELLER_FUNDS_SHORT, RENEWED_ORDER
 
 SUCCESS = "Success"
 PENDING = "PendingExecution"
@@ -23,9 +22,7 @@ def money(amount, negate=True):
 
 def product_key(order):
     """`productkey` of an order."""
-    if order.product.is_domain:
-        return domain_product_key(order.description)
-    return order.product.product_key(order.region)
+    return order.productkey
 
 
 def details(order, with_order_details=True):
@@ -54,6 +51,8 @@ def details(order, with_order_details=True):
         "autoRenewTermType": "LONG_TERM",
         "autoRenewAttemptDuration": "30",
     })
+    if order.plan_id is not None and order.product.has_plan:
+        body["planid"] = order.plan_id  # the catalogue line the order is priced from (section 7.5)
     if order.pending is not None:
         body["actiontype"] = order.pending.action_type  # present only while an action is queued
     if order.product.email:
@@ -64,7 +63,11 @@ def details(order, with_order_details=True):
 
 
 def action_map(order, result, discount, state):
-    """Body of a renew call (reference section 4.3)."""
+    """Body of a renew call (reference section 4.3).
+
+    Accepted but queued for reseller funds: a top-level `error` instead of `status` (section 8.3; the
+    text is the sandbox's own).
+    """
     body = {
         "description": order.description,
         "entityid": text(order.order_id),
@@ -79,6 +82,9 @@ def action_map(order, result, discount, state):
     if result.invoice is not None:  # none of these with NoInvoice
         body.update(invoice_fields(result.invoice, state))
         body["customerid"] = order.customer_id
+    if result.queued_for_funds:
+        del body["status"]
+        body["error"] = RESELLER_FUNDS_SHORT
     return body
 
 
@@ -94,6 +100,8 @@ def invoice_fields(invoice, state):
 
 
 def _status_text(order, result):
+    if result.queued_for_funds:
+        return FUNDS_AWAITED
     if not result.executed:
         return PAYMENT_AWAITED.format(invoice_id=result.invoice.invoice_id)
     return RENEWED_DOMAIN if order.product.is_domain else RENEWED_ORDER
@@ -102,7 +110,7 @@ def _status_text(order, result):
 def current_action(order):
     """One row of actions/search-current.json."""
     action = order.pending
-    return {
+    row = {
         "entityid": text(order.order_id),
         "entitytypeid": order.product.entitytypeid,
         "description": order.description,
@@ -110,12 +118,21 @@ def current_action(order):
         "actiontype": action.action_type,
         "actiontypedesc": action.description,
         "actionstatus": PENDING,
-        "actionstatusdesc": PAYMENT_AWAITED.format(invoice_id=action.invoice_id),
+        "actionstatusdesc": pending_text(action),
         "actionadded": text(action.added),
         "actionstarted": "0",
         "actioncompleted": "0",
-        "invoiceid": text(action.invoice_id),
     }
+    if action.invoice_id is not None:
+        row["invoiceid"] = text(action.invoice_id)
+    return row
+
+
+def pending_text(action):
+    """actionstatusdesc of a queued action: what it waits for."""
+    if action.waiting_for == "funds":
+        return FUNDS_AWAITED
+    return PAYMENT_AWAITED.format(invoice_id=action.invoice_id)
 
 
 def order_row(order):

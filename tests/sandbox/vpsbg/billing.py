@@ -98,6 +98,7 @@ def pay(state, order, now):
     """Pay from the balance: the order's periods become paid, expiries move to their period ends."""
     total = with_vat(order.amount, state)
     state.balance -= total
+    state.debits.append({"order_id": order.order_id, "amount": f"{total:.2f}", "time": now, "balance_after": f"{state.balance:.2f}"})
     order.amount_from_balance = total
     order.status = PAID
     order.payment_date = now

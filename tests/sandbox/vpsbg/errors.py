@@ -26,6 +26,9 @@ NOT_RENEWABLE = "The server cannot be renewed: {reason}."
 BELOW_MINIMUM_CYCLE = "The billing cycle must be at least {minimum} months for this plan."
 PROMO_NEEDS_LONGER_CYCLE = "The promo code requires a billing cycle of at least {minimum} months."
 PERIOD_NOT_CHANGEABLE = "The renewal period of this order cannot be changed."
+NOT_AWAITING_PAYMENT = "Order {order_id} is not awaiting payment (status: {status})."
+ONLY_BALANCE = "Only balance payments can be made through the API for this account."
+BALANCE_TOO_LOW = "Insufficient balance: the orders cost {total}, the balance is {balance}."
 
 
 def attribute(field):

@@ -14,8 +14,8 @@ DEFAULT_TOKEN = "sandbox-vpsbg-token"
 SECTION_KEYS = ("token", "balance", "currency", "tax_rate", "renew_path", "auto_pay", "rate_limit_per_minute", "promo_codes",
                 "servers", "support")
 SERVER_KEYS = ("id", "hostname", "ip", "plan", "plan_label", "price", "minimum_billing_cycle", "billing_cycle", "status",
-               "expires_in_days", "expiry_at", "auto_renew", "renew_enabled", "cancel_requested", "locked", "pending")
-SUPPORT_KEYS = ("service_id", "plan", "price", "billing_cycle", "expires_in_days", "expiry_at", "pending")
+               "expires_in_days", "expiry_at", "auto_renew", "renew_enabled", "cancel_requested", "locked", "pending", "paid_history")
+SUPPORT_KEYS = ("service_id", "plan", "price", "billing_cycle", "expires_in_days", "expiry_at", "pending", "paid_history")
 PENDING_KEYS = ("billing_cycle", "status")
 PROMO_KEYS = ("code", "percentage", "minimum_billing_cycle")
 STATUSES = ("active", "processing", "suspended", "terminated")
@@ -42,20 +42,21 @@ def load(section, clock):
         state.promos[promo.code.lower()] = promo
     now = clock.now()
     pending = []
+    history = [_deposit(now)]
     if section.get("support") is not None:
         raw = take(section["support"], "vpsbg.support", SUPPORT_KEYS)
         state.support = _support(raw, clock)
-        _history(state, state.support, now, first=True)
+        history += _history(state.support, now, _integer(raw.get("paid_history", 2), "vpsbg.support.paid_history", 1), purchase=True)
         pending.append((state.support, raw.get("pending"), "vpsbg.support.pending"))
-    _history_deposit(state, now)
     for index, raw in enumerate(section.get("servers", [])):
         where = f"vpsbg.servers[{index}]"
         server = _server(take(raw, where, SERVER_KEYS), where, clock)
         if server.server_id in state.servers:
             raise FixtureError(f"{where}.id: duplicate server id {server.server_id}")
         state.servers[server.server_id] = server
-        _history(state, server, now)
+        history += _history(server, now, _integer(raw.get("paid_history", 1), f"{where}.paid_history", 1))
         pending.append((server, raw.get("pending"), f"{where}.pending"))
+    _file_history(state, history)
     for service, raw, where in pending:
         if raw is not None:
             _pending(state, service, take(raw, where, PENDING_KEYS), where, now)
@@ -94,29 +95,39 @@ def _support(raw, clock):
     )
 
 
-def _history(state, service, now, first=False):
-    """Paid orders that bought the current period (and, with `first`, the one before it as the original purchase)."""
-    periods = [(add_months(service.expiry_at, -service.billing_cycle), service.expiry_at)]
-    if first:
-        periods.insert(0, (add_months(periods[0][0], -service.billing_cycle), periods[0][0]))
-    for index, (period_from, period_to) in enumerate(periods):
+def _history(service, now, periods, purchase=False):
+    """Paid orders for the service's last `periods` periods up to its expiry; with `purchase` the oldest is the purchase."""
+    bounds = []
+    period_to = service.expiry_at
+    for _index in range(periods):
+        period_from = add_months(period_to, -service.billing_cycle)
+        bounds.insert(0, (period_from, period_to))
+        period_to = period_from
+    orders = []
+    for index, (period_from, period_to) in enumerate(bounds):
         line = OrderLine(service.service_type, service.service_id, service.line_label, getattr(service, "ip", None), period_from,
                          period_to, service.billing_cycle, service.minimum_billing_cycle, service.unit_price,
                          money(service.unit_price * service.billing_cycle), None, False)
         created = min(now, period_from) - 7 * DAY
-        order = Order(order_id=state.new_order_id(), order_type=NEW_SERVICE if first and index == 0 else RENEW_SERVICE, status=PAID,
-                      created_at=created, due_at=created + 7 * DAY, lines=[line], payment_date=created + DAY)
-        order.amount_from_balance = billing.with_vat(order.amount, state)
-        order.invoices.append(Invoice(state.new_invoice_id(), created, order.order_id))
-        billing.record(state, order)
+        orders.append(Order(order_id=0, order_type=NEW_SERVICE if purchase and index == 0 else RENEW_SERVICE, status=PAID,
+                            created_at=created, due_at=created + 7 * DAY, lines=[line], payment_date=created + DAY))
+    return orders
 
 
-def _history_deposit(state, now):
+def _deposit(now):
     """A paid balance top-up: an order without services, as accounts have."""
-    order = Order(order_id=state.new_order_id(), order_type="deposit", status=PAID, created_at=now - 30 * DAY,
-                  due_at=now - 30 * DAY, lines=[], payment_date=now - 30 * DAY, payment_method="card")
-    order.invoices.append(Invoice(state.new_invoice_id(), order.created_at, order.order_id))
-    state.orders[order.order_id] = order
+    return Order(order_id=0, order_type="deposit", status=PAID, created_at=now - 30 * DAY, due_at=now - 30 * DAY, lines=[],
+                 payment_date=now - 30 * DAY, payment_method="card")
+
+
+def _file_history(state, orders):
+    """Number the history oldest first (ids grow with creation time, as on the live backend) and record it."""
+    for order in sorted(orders, key=lambda item: item.created_at):
+        order.order_id = state.new_order_id()
+        if order.payment_method == "balance":
+            order.amount_from_balance = billing.with_vat(order.amount, state)
+        order.invoices.append(Invoice(state.new_invoice_id(), order.created_at, order.order_id))
+        billing.record(state, order)
 
 
 def _pending(state, service, raw, where, now):
@@ -182,6 +193,8 @@ def snapshot(state):
     """GET /_admin/state: what tests count (renew calls and open renew orders per service), plus every order."""
     return {
         "balance": f"{state.balance:.2f}",
+        "debited_total": f"{sum((Decimal(entry['amount']) for entry in state.debits), Decimal('0')):.2f}",
+        "debits": list(state.debits),
         "currency": state.currency,
         "renew_path": state.renew_path,
         "servers": {str(server.server_id): dict(_service_view(state, server), hostname=server.hostname, status=server.status)
@@ -217,6 +230,8 @@ def _order_view(order):
 
 def age(state, seconds):
     """Move every stored timestamp `seconds` into the past."""
+    for entry in state.debits:
+        entry["time"] -= seconds
     for server in state.servers.values():
         server.expiry_at -= seconds
         server.created_at -= seconds

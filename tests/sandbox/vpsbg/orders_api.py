@@ -2,9 +2,12 @@
 
 from ..core.http import Response, json_response
 from . import billing, wire
-from .errors import BELOW_MINIMUM_CYCLE, INVALID_CHOICE, MODEL_MISSING, PERIOD_NOT_CHANGEABLE, ApiError, field_error
+from .errors import (REQUIRED, BALANCE_TOO_LOW, BELOW_MINIMUM_CYCLE, INVALID_CHOICE, MODEL_MISSING, NOT_AWAITING_PAYMENT, ONLY_BALANCE,
+                     PERIOD_NOT_CHANGEABLE, ApiError, field_error, validation_error)
 from .inputs import Validator, as_integer, csv_filter, paging
 from .state import AWAITING_PAYMENT
+
+PAYMENT_METHODS = ("balance", "card", "bank", "bitcoin", "bitcoin-ln")
 
 # The documented default of filter[status]; "pending_payment" is not a status any order has, so
 # without an explicit filter unpaid orders are never listed (reference section 5.2).
@@ -56,3 +59,36 @@ def find_order(state, raw_id):
     if order is None:
         raise ApiError(404, MODEL_MISSING.format(model="Order", key=raw_id))
     return order
+
+
+def pay_orders(call):
+    """POST /v1/orders/pay {order_ids, payment_method}: pay awaiting-payment orders from the balance, all or none.
+
+    The path and body are unconfirmed (reference section 5.2). Only `balance` is served: the other
+    methods need a card or a transfer outside the API. Paid orders extend their services at once.
+    """
+    checker = Validator(call.body)
+    ids = checker.integer_list("order_ids")
+    method = checker.data.get("payment_method")
+    if method is None:
+        checker.fail("payment_method", REQUIRED)
+    elif method not in PAYMENT_METHODS:
+        checker.fail("payment_method", INVALID_CHOICE)
+    elif method != "balance":
+        checker.fail("payment_method", ONLY_BALANCE)
+    orders = []
+    for index, order_id in enumerate(ids):
+        order = call.state.orders.get(order_id)
+        if order is None:
+            checker.fail(f"order_ids.{index}", INVALID_CHOICE)
+        elif order.status != AWAITING_PAYMENT:
+            checker.fail(f"order_ids.{index}", NOT_AWAITING_PAYMENT, order_id=order_id, status=order.status)
+        elif order not in orders:
+            orders.append(order)
+    checker.finish()
+    total = sum((billing.with_vat(order.amount, call.state) for order in orders), 0)
+    if total > call.state.balance:
+        raise validation_error({"balance": [BALANCE_TOO_LOW.format(total=wire.number(total), balance=wire.number(call.state.balance))]})
+    for order in orders:
+        billing.pay(call.state, order, call.now)
+    return json_response(200, {"data": [wire.order(call.state, order) for order in orders]})

@@ -9,7 +9,8 @@ from ..core.provider import Outcome, Provider, Route
 from . import loader
 from .errors import METHOD_NOT_ALLOWED, ROUTE_MISSING, UNAUTHENTICATED, ApiError
 from .inputs import as_integer, body_of, is_json
-from .routes import MUTATIONS, OPERATIONS, resolve
+from .admin_api import ROUTES as ADMIN_ROUTES
+from .routes import LISTINGS, MUTATIONS, OPERATIONS, resolve
 
 RATE_WINDOW = 60  # seconds; the documented limit is per minute
 
@@ -38,6 +39,7 @@ class VpsbgProvider(Provider):
     prefix = "/vpsbg/"
     operations = OPERATIONS
     secret_params = frozenset(("token", "api_token", "authorization"))
+    listing_key_fields = ("expiry_at",)
 
     def load_state(self, section, clock):
         return loader.load(section, clock)
@@ -54,7 +56,9 @@ class VpsbgProvider(Provider):
             request.form = {name: [value if isinstance(value, str) else json.dumps(value)] for name, value in body.items()}
         if endpoint is None:
             return Route(None, None, lambda: Outcome(self._no_route(request, allowed)))
-        return Route(endpoint.operation, about, lambda: self._run(request, endpoint, args, body))
+        listing = endpoint.operation in LISTINGS
+        page = as_integer(request.first("page", include_form=False) or 1) if listing else None
+        return Route(endpoint.operation, about, lambda: self._run(request, endpoint, args, body), listing=listing, page=page)
 
     def _run(self, request, endpoint, args, body):
         with self.store.locked():
@@ -89,7 +93,7 @@ class VpsbgProvider(Provider):
             return as_integer(args["order"])
         if endpoint.operation == "support_renew":
             return state.support.service_id if state.support is not None else None
-        ids = body.get("server_ids")
+        ids = body.get("order_ids" if endpoint.operation == "pay_orders" else "server_ids")
         if isinstance(ids, list) and ids:
             return as_integer(ids[0])
         return None
@@ -112,6 +116,9 @@ class VpsbgProvider(Provider):
             methods = ", ".join(dict.fromkeys(method for name in allowed for method in ([name, "HEAD"] if name == "GET" else [name])))
             return json_response(405, {"message": METHOD_NOT_ALLOWED.format(method=request.method, path=path, allowed=methods)})
         return json_response(404, {"message": ROUTE_MISSING.format(path=path)})
+
+    def admin_routes(self):
+        return ADMIN_ROUTES
 
     def snapshot(self, state):
         return loader.snapshot(state)

@@ -48,13 +48,15 @@ ENDPOINTS = (
     _endpoint("GET", "v1/servers/{server}", "server", servers_api.get_server),
     _endpoint("POST", "v1/servers/{server}/renew", "renew_server", servers_api.renew_one, PER_SERVER),
     _endpoint("GET", "v1/orders", "orders", orders_api.list_orders),
+    _endpoint("POST", "v1/orders/pay", "pay_orders", orders_api.pay_orders),  # path unconfirmed (reference section 5.2)
     _endpoint("GET", "v1/orders/{order}", "order", orders_api.get_order),
     _endpoint("PATCH", "v1/orders/{order}/{service_type}/{service}", "change_period", orders_api.change_period),
     _endpoint("POST", "v1/support/renew", "support_renew", support_api.renew),
     _endpoint("GET", "v1/balance", "balance", account_api.balance),
 )
 OPERATIONS = frozenset(endpoint.operation for endpoint in ENDPOINTS)
-MUTATIONS = frozenset(("renew_server", "change_period", "support_renew"))
+MUTATIONS = frozenset(("renew_server", "change_period", "support_renew", "pay_orders"))
+LISTINGS = frozenset(("servers", "orders"))
 
 
 def resolve(method, subpath, renew_path):

@@ -170,6 +170,7 @@ class VpsbgState:  # pylint: disable=too-many-instance-attributes
     support: Optional[SupportPlan] = None
     orders: dict = field(default_factory=dict)  # id -> Order
     promos: dict = field(default_factory=dict)  # lower-case code -> Promo
+    debits: list = field(default_factory=list)  # payments from the balance during the run, oldest first
     last_order_id: int = 200157  # id series start at the documented example
     last_invoice_id: int = 8551
     window_started: float = 0.0  # rate limit window (wall clock)
