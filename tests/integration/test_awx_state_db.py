@@ -17,6 +17,9 @@ from postgres_fixture import APP_PASSWORD, start_server
 from test_fleet_crash import crash, wait_for
 
 
+SLOW_MS = 8000  # per renew call: longer than a relaunch takes to reach its reconcile step on a busy machine
+
+
 def open_intents(dsn):
     with psycopg.connect(dsn) as connection:
         if connection.execute("SELECT to_regclass('renewals_hosting.ledger') IS NULL").fetchone()[0]:
@@ -79,7 +82,7 @@ def sigkill_and_relaunch(collections_path, tmp_path, dsn, seed):
     hosts = lb_hosts(fixture, declare_prices=True)
     due = due_ids(fixture)
     with SandboxProcess(fixture=fixture) as sandbox:
-        sandbox.set_faults([dict(provider='logicboxes', operation='renew', kind='latency', params={'ms': 4000})])
+        sandbox.set_faults([dict(provider='logicboxes', operation='renew', kind='latency', params={'ms': SLOW_MS})])
         victim = state_db_job(tmp_path, 'killed', hosts, sandbox, collections_path, dsn, forks=10)
         try:
             assert wait_for(lambda: open_intents(dsn) >= 3, timeout=120), 'no renewal was in flight'
@@ -94,7 +97,7 @@ def sigkill_and_relaunch(collections_path, tmp_path, dsn, seed):
         held = set(int(e['id']) for e in report['orders'] if e['outcome'] == 'pending')
         assert held, 'the killed job left renewals in flight: the relaunch must hold them'
         assert all(renewals_by_order(sandbox)[o] == 1 for o in due - held)
-        time.sleep(4.5)  # the killed job's slow requests land meanwhile
+        time.sleep(SLOW_MS / 1000.0 + 0.5)  # the killed job's slow requests land meanwhile
         later = state_db_job(tmp_path, 'later', hosts, sandbox, collections_path, dsn, forks=10,
                              renew_orders_settle_seconds=0)
         rc, output = finish(later)
