@@ -10,7 +10,11 @@ __metaclass__ = type
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet import host_vars
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.order import record_invalid_order, renew_order
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import RENEW_ORDER_ARGS, RENEW_ORDER_VALIDATOR
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import preload_client
 from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction, prefixed_vars
+
+# Ansible imports this file in its main process, before forking a worker per order: the database client too, once.
+preload_client()
 
 
 class ActionModule(ControllerAction):

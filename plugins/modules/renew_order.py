@@ -112,6 +112,23 @@ options:
             controller must use the same one.
         type: path
         required: true
+      run_group:
+        description:
+          - With O(fleet.state_backend=postgresql), the runs sharing one budget, one set of duplicate claims, held orders and
+            concurrency slots (the slices of one sliced AWX job). Defaults to O(fleet.run_id).
+        type: str
+      state_backend:
+        description:
+          - V(file) keeps the state in O(fleet.state_dir); V(postgresql) in one PostgreSQL database shared by every
+            controller and AWX execution node (needs C(psycopg) version 3).
+        type: str
+        choices: [file, postgresql]
+        default: file
+      state_dsn:
+        description:
+          - The database of O(fleet.state_backend=postgresql), a libpq URI or keyword string. If not set, the environment
+            variable E(RENEWALS_STATE_DSN).
+        type: str
       budget:
         description:
           - Maximum total spend of this run, per currency code, for example V(EUR) mapped to V(500). Currencies not named

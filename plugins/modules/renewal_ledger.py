@@ -23,6 +23,7 @@ author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
   - renewals.hosting.attributes
+  - renewals.hosting.state
 attributes:
   check_mode:
     support: full
@@ -43,6 +44,11 @@ options:
   run_id:
     description:
       - Use this run id instead of generating one.
+    type: str
+  run_group:
+    description:
+      - With O(state_backend=postgresql), the run group held orders are recorded for (the slices of one sliced AWX job
+        share one). Defaults to the run id.
     type: str
   lock_timeout:
     description:
@@ -69,6 +75,11 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+run_group:
+  description: The run group of the new run (O(run_group), else the run id).
+  returned: success
+  type: str
+  sample: awx-workflow-1234
 run_id:
   description: The id of the new run.
   returned: always

@@ -21,6 +21,7 @@ author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
   - renewals.hosting.attributes
+  - renewals.hosting.state
 attributes:
   check_mode:
     support: full

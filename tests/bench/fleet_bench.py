@@ -13,6 +13,9 @@ Contenders (each on a freshly reset sandbox, correctness checked after each):
   raw      the HTTP lower bound: the same HTTP calls from a plain thread pool, no Ansible
   noop     Ansible's own floor: one set_fact per host
   slices   three per-host runs at once, each over a third of the inventory (AWX job slicing)
+  fleet-pg the per-host fleet with renew_orders_state_backend: postgresql (a fresh database on a server started here,
+           the DSN in RENEWALS_STATE_DSN as AWX's credential injects it)
+  batch-pg batch mode on the same backend
   limited  the per-host fleet against a sandbox enforcing a rate limit (--rate-limit calls/s), capped with
            renew_orders_concurrency (--concurrency); it must finish with no failed order
 Prints wall time, CPU time and peak memory (largest process) for each, and the ratios.
@@ -34,12 +37,14 @@ sys.path.insert(0, str(ROOT / 'tests'))
 sys.path.insert(0, str(ROOT / 'tests' / 'integration'))
 
 from harness import BIN, LB_KEY, LB_USERID, build_installed_collection  # noqa: E402  pylint: disable=wrong-import-position
+from postgres_fixture import start_server  # noqa: E402  pylint: disable=wrong-import-position
 from sandbox.client import SandboxProcess  # noqa: E402  pylint: disable=wrong-import-position
 from sandbox.fixture_gen import generate_fixture  # noqa: E402  pylint: disable=wrong-import-position
 from sandbox.logicboxes.catalog import PRODUCTS  # noqa: E402  pylint: disable=wrong-import-position
 
 WINDOW_DAYS = 30
-MODES = ('noop', 'raw', 'fleet', 'check', 'batch', 'slices', 'limited', 'uri')
+MODES = ('noop', 'raw', 'fleet', 'check', 'batch', 'slices', 'limited', 'uri', 'fleet-pg', 'batch-pg')
+PG_MODES = ('fleet-pg', 'batch-pg')
 
 
 def inventory(fixture):
@@ -64,12 +69,15 @@ def commands(mode, work, inventory_path, forks, concurrency=8):
     playbook = [str(BIN / 'ansible-playbook'), '-i', str(inventory_path), '-f', str(forks)]
     fleet_vars = ['-e', json.dumps({'renew_orders_state_dir': str(work / ('state-' + mode)),
                                     'renew_orders_report_dir': str(work / ('report-' + mode))})]
+    pg_vars = fleet_vars + ['-e', json.dumps({'renew_orders_state_backend': 'postgresql'})]
     return {
         'noop': playbook + [str(HERE / 'noop_floor.yml')],
         'raw': [sys.executable, str(HERE / 'raw_client.py'), str(inventory_path), str(forks)],
         'fleet': playbook + ['renewals.hosting.renew_fleet'] + fleet_vars,
         'check': playbook + ['renewals.hosting.renew_fleet', '--check'] + fleet_vars,
         'batch': playbook + ['renewals.hosting.renew_fleet_batch'] + fleet_vars,
+        'fleet-pg': playbook + ['renewals.hosting.renew_fleet'] + pg_vars,
+        'batch-pg': playbook + ['renewals.hosting.renew_fleet_batch'] + pg_vars,
         'uri': playbook + [str(HERE / 'uri_reference.yml')],
         'slices': [sys.executable, str(HERE / 'run_slices.py'), str(inventory_path), '3', str(work), str(forks)],
         'limited': playbook + ['renewals.hosting.renew_fleet', '-e', json.dumps({
@@ -101,6 +109,15 @@ def run(args):
     inventory_path = work / 'inventory.json'
     inventory_path.write_text(json.dumps(inventory(fixture)))
     runs = dict((mode, []) for mode in args.modes)
+    server = start_server() if set(args.modes) & set(PG_MODES) else None
+    try:
+        return _run_all(args, work, collections, fixture, due, inventory_path, runs, server)
+    finally:
+        if server is not None:
+            server.destroy()
+
+
+def _run_all(args, work, collections, fixture, due, inventory_path, runs, server):
     for mode in [mode for _round in range(args.repeat) for mode in args.modes]:  # alternating, so drift hits every mode
         limit = args.rate_limit if mode == 'limited' else 0
         with SandboxProcess(fixture=fixture, latency_ms=args.latency_ms, rate_limit=limit) as sandbox:
@@ -108,6 +125,8 @@ def run(args):
                        LOGICBOXES_API_KEY=LB_KEY, LOGICBOXES_API_URL=sandbox.url + '/logicboxes/api',
                        ANSIBLE_RETRY_FILES_ENABLED='false', ANSIBLE_NOCOLOR='1', ANSIBLE_HOST_KEY_CHECKING='false',
                        ANSIBLE_FORKS=str(args.forks), PATH='%s%s%s' % (BIN, os.pathsep, os.environ.get('PATH', '')))
+            if mode in PG_MODES:  # a fresh database for each run, as the file contenders get a fresh state directory
+                env['RENEWALS_STATE_DSN'] = server.dsn(server.new_database())
             started = time.time()
             sandbox_cpu = sandbox.cpu_seconds()
             row = measure(commands(mode, work, inventory_path, args.forks, args.concurrency), work / ('%s.log' % mode), env)
@@ -117,7 +136,7 @@ def run(args):
             row['calls'] = len(log)
             row['http_429'] = sum(1 for entry in log if entry['status'] == 429)
             runs[mode].append(row)
-            print('%-7s wall %7.2fs  cpu %7.2fs  peak %7.1f MB  calls %6d  429s %5d  sandbox cpu %6.2fs  rc %s  %s  (%s)'
+            print('%-8s wall %7.2fs  cpu %7.2fs  peak %7.1f MB  calls %6d  429s %5d  sandbox cpu %6.2fs  rc %s  %s  (%s)'
                   % (mode, row['wall'], row['cpu'], row['peak_mb'], row['calls'], row['http_429'], row['sandbox_cpu'] or 0,
                      row['rc'], row['correct'],
                      time.strftime('%H:%M:%S', time.localtime(started))), flush=True)
@@ -128,7 +147,8 @@ def ratios(runs):
     """Wall-time ratios, each the median of the ratios within one repetition (pairing cancels the machine's drift)."""
     pairs = (('fleet/raw', 'fleet', 'raw'), ('fleet/noop', 'fleet', 'noop'), ('uri/fleet', 'uri', 'fleet'),
              ('check/fleet', 'check', 'fleet'), ('batch/raw', 'batch', 'raw'), ('batch/fleet', 'batch', 'fleet'),
-             ('slices/fleet', 'slices', 'fleet'), ('limited/fleet', 'limited', 'fleet'))
+             ('slices/fleet', 'slices', 'fleet'), ('limited/fleet', 'limited', 'fleet'),
+             ('fleet-pg/fleet', 'fleet-pg', 'fleet'), ('batch-pg/batch', 'batch-pg', 'batch'))
     return dict((name, round(statistics.median(x['wall'] / y['wall'] for x, y in zip(runs[a], runs[b])), 2))
                 for name, a, b in pairs if a in runs and b in runs)
 
@@ -168,7 +188,7 @@ def main(argv=None):
     if args.repeat > 1:
         print('medians of %d alternating runs:' % args.repeat)
         for mode, row in rows.items():
-            print('%-7s wall %7.2fs  cpu %7.2fs  peak %7.1f MB' % (mode, row['wall'], row['cpu'], row['peak_mb']))
+            print('%-8s wall %7.2fs  cpu %7.2fs  peak %7.1f MB' % (mode, row['wall'], row['cpu'], row['peak_mb']))
     for name, value in result['ratios'].items():
         print('%-12s %6.2f' % (name, value))
     if args.json:

@@ -6,3 +6,4 @@ __metaclass__ = type
 
 # pytest collects the shared fixtures where a conftest imports them
 from playbook_fixtures import ansible, collections_path  # noqa: F401 pylint: disable=unused-import
+from postgres_fixture import postgres_server, state_dsn  # noqa: F401 pylint: disable=unused-import

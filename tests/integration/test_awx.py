@@ -7,61 +7,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import os
-import subprocess
 
-import jinja2
 import pytest
-import yaml
 
-from harness import BIN, COLLECTION_ROOT, LB_KEY, LB_USERID, SandboxProcess
+from awx_job import AWX, finish, injected_env, load, private_data_dir, runner, survey_answers
+from harness import COLLECTION_ROOT, LB_KEY, LB_USERID, SandboxProcess
 from fleet import due_ids, lb_fleet_fixture, lb_hosts, renewals_by_order
-
-AWX = COLLECTION_ROOT / 'extensions' / 'awx'
-
-
-def load(path):
-    return yaml.safe_load(path.read_text())
-
-
-def injected_env(credential_type, inputs):
-    """What AWX injects: the credential type's env injectors rendered with the credential's inputs."""
-    fields = dict((field['id'], field.get('default')) for field in credential_type['inputs']['fields'])
-    fields.update(inputs)
-    assert set(credential_type['inputs']['required']) <= set(k for k, v in fields.items() if v)
-    return dict((name, jinja2.Template(template).render(**fields)) for name, template in credential_type['injectors']['env'].items())
-
-
-def private_data_dir(path, hosts, envvars, extravars):
-    """An ansible-runner private data dir shaped like the one AWX builds for a job."""
-    for folder in ('env', 'inventory', 'project'):
-        (path / folder).mkdir(parents=True)
-    (path / 'env' / 'envvars').write_text(json.dumps(envvars))
-    (path / 'env' / 'extravars').write_text(json.dumps(extravars))
-    (path / 'inventory' / 'hosts.json').write_text(json.dumps({'all': {'hosts': hosts}}))
-    (path / 'project' / 'renew_fleet.yml').write_text('- name: Renew the fleet\n  ansible.builtin.import_playbook: renewals.hosting.renew_fleet\n')
-    return path
-
-
-def runner(pdd):
-    env = dict(os.environ, PATH='%s%s%s' % (BIN, os.pathsep, os.environ.get('PATH', '')))
-    return subprocess.Popen([str(BIN / 'ansible-runner'), 'run', str(pdd), '-p', 'renew_fleet.yml'],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-
-
-def finish(process, timeout=600):
-    output = process.communicate(timeout=timeout)[0]
-    return process.returncode, output
-
-
-def survey_answers(state_dir, report_dir, **answers):
-    """Survey answers as AWX sends them (the budget textarea is a JSON string), plus AWX's own variables."""
-    spec = load(AWX / 'job_templates' / 'renew_fleet.yml')['survey_spec']['spec']
-    extravars = dict((question['variable'], question.get('default')) for question in spec if question.get('default') is not None)
-    extravars.update(answers)
-    extravars.update(renew_orders_state_dir=str(state_dir), renew_orders_report_dir=str(report_dir),
-                     awx_job_id=42, awx_job_template_name='Renew hosting orders', awx_user_name='admin')
-    return extravars
 
 
 def test_survey_variables_are_role_options():

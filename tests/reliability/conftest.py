@@ -13,6 +13,7 @@ if INTEGRATION not in sys.path:
     sys.path.insert(0, INTEGRATION)
 
 from playbook_fixtures import ansible, collections_path  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
+from postgres_fixture import postgres_server, state_dsn  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
 import reliability  # noqa: E402 pylint: disable=wrong-import-position
 
 

@@ -29,6 +29,7 @@ class Mode:
     matrix_controls = 4                          # orders per provider that get no fault (grouped runs)
     matrix_probability = 0.5                     # chance of a fault on each call an order makes (besides its first paying call)
     crash_trials = 12 if FULL else 3
+    state_db_crash_trials = 10 if FULL else 1   # AWX jobs on the PostgreSQL backend: SIGKILL, then a relaunch
     seed = int(os.environ.get('RENEWALS_RELIABILITY_SEED', '20261121'))
 
 

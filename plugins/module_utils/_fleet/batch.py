@@ -13,6 +13,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._errors import In
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import in_host_var_terms
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.order import record_invalid_order, renew_order
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import RENEW_ORDER_VALIDATOR
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import release_connections
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import FAILED, Outcome
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import all_targets
 
@@ -35,15 +36,18 @@ def renew_orders_batch(params, check_mode, diff=False, defaults_for=None, progre
             record_invalid_order(args, message, order.get('host'), check_mode)
             return FAILED, set(validation._no_log_values)
         result, order_no_log = renew_order(validation.validated_parameters, check_mode, diff,
-                                           defaults_for=lambda module: defaults.get(module, {}))
+                                           defaults_for=lambda module: defaults.get(module, {}), keep_connections=True)
         return result.get('outcome') or FAILED, set(validation._no_log_values) | set(order_no_log)
 
-    with ThreadPoolExecutor(params['workers']) as pool:
-        for done, (outcome, order_no_log) in enumerate(pool.map(one, params['orders']), 1):
-            outcomes[outcome] = outcomes.get(outcome, 0) + 1
-            no_log |= order_no_log
-            if progress is not None:
-                progress(done, len(params['orders']))
+    try:
+        with ThreadPoolExecutor(params['workers']) as pool:  # each thread keeps its database connection for its orders
+            for done, (outcome, order_no_log) in enumerate(pool.map(one, params['orders']), 1):
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+                no_log |= order_no_log
+                if progress is not None:
+                    progress(done, len(params['orders']))
+    finally:
+        release_connections()
     renewed = outcomes.get('renewed', 0)
     return {
         'changed': bool(renewed),

@@ -10,7 +10,9 @@ __metaclass__ = type
 import uuid
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import utcnow
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.recovery import HELD, UNKNOWN, recover_dangling
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
 
 
 def new_run_id(now=None):
@@ -18,14 +20,24 @@ def new_run_id(now=None):
 
 
 def renewal_ledger(params, check_mode, diff=False, defaults_for=None):
-    """Recover unfinished renewals, then hand out the run id. Returns (result, no_log values)."""
+    """Create or migrate the state (database schema), recover unfinished renewals, then hand out the run id and
+    run group. Returns (result, no_log values). Fails before any provider call when the state cannot be opened."""
     run_id = params['run_id'] or new_run_id()
-    recovered = recover_dangling(params['state_dir'], defaults_for or (lambda module: {}), params['lock_timeout'], check_mode,
-                                 run_id=run_id, settle_seconds=params['settle_seconds'])
+    run_group = params['run_group'] or run_id
+    try:
+        state = open_state(dict(params, run_group=run_group), check_mode, migrate=True)
+        recovered = recover_dangling(state, defaults_for or (lambda module: {}), params['lock_timeout'], check_mode,
+                                     run_id=run_id, settle_seconds=params['settle_seconds'])
+    except RenewalError as error:
+        return {'failed': True, 'changed': False, 'msg': 'the run did not start (nothing was renewed): %s' % error.message,
+                'error': error.as_dict()}, ()
+    finally:
+        release_connections()
     unresolved = [record for record in recovered if record['outcome'] in (UNKNOWN, HELD)]
     result = {
         'changed': bool(recovered) and not check_mode,
         'run_id': run_id,
+        'run_group': run_group,
         'recovered': recovered,
         'msg': 'recovered %d unfinished renewal(s)%s' % (
             len(recovered) - len(unresolved), ', %d held or not re-readable yet' % len(unresolved) if unresolved else ''),

@@ -16,11 +16,16 @@ from ansible_collections.renewals.hosting.plugins.module_utils._errors import In
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import POLICY_KEYS, check, module_params, public_order, validate
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import ORDER_VARS, host_var
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import report_entry
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import StateDir, order_key
-from ansible_collections.renewals.hosting.plugins.module_utils._outcome import DUPLICATE, FAILED, PENDING, Outcome
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import order_key
+from ansible_collections.renewals.hosting.plugins.module_utils._outcome import DUPLICATE, FAILED, PENDING, UNKNOWN_OUTCOME_CODE, Outcome
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import Quote
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import PROVIDERS, target_for
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import renew
+
+
+HELD_MSG = ('a renewal sent at %s by a run that was interrupted may still be processed by the provider; not sent again '
+            'until it settles (a later run re-checks it)')
 
 
 def check_fleet_options(params):
@@ -41,8 +46,19 @@ def check_fleet_options(params):
         raise InputError(host_var('price'), 'amount must not be negative')
 
 
-def renew_order(params, check_mode, diff=False, defaults_for=None):
-    """Body of renew_order: validated params in; (module result, no_log values) out."""
+def renew_order(params, check_mode, diff=False, defaults_for=None, keep_connections=False):
+    """Body of renew_order: validated params in; (module result, no_log values) out.
+
+    ``keep_connections``: the caller renews more orders in this thread (batch mode) and closes them at the end.
+    """
+    try:
+        return _renew_order(params, check_mode, diff, defaults_for)
+    finally:
+        if not keep_connections:
+            release_connections()
+
+
+def _renew_order(params, check_mode, diff, defaults_for):
     host = params['host'] or str(params['id'])
     order = dict((key, params[key]) for key in ORDER_VARS)
     try:
@@ -60,34 +76,39 @@ def record_invalid_order(args, message, host, check_mode):
     fleet = args.get('fleet') if isinstance(args.get('fleet'), dict) else {}
     if not fleet.get('run_id') or not fleet.get('state_dir'):
         return
+    order = dict((key, args.get(key)) for key in ('provider', 'service', 'id'))
     try:
-        run = StateDir(fleet['state_dir']).run(str(fleet['run_id']))
+        open_state(fleet, check_mode).run(str(fleet['run_id'])).add_entry(
+            report_entry(host, order, Outcome(kind=FAILED, msg=message), check_mode))
     except (RenewalError, OSError, TypeError):
         return
-    order = dict((key, args.get(key)) for key in ('provider', 'service', 'id'))
-    run.add_entry(report_entry(host, order, Outcome(kind=FAILED, msg=message), check_mode))
 
 
 def renew_fleet_order(order, fleet, defaults_for, check_mode, diff):
     """Renew one inventory order with the fleet guards and record its report row. Returns (result, no_log values).
 
     ``order``: provider, service, id, region, period, options, price, renew_before_days, max_price, force.
-    ``fleet``: host, run_id, state_dir, budget, concurrency, lock_timeout.
+    ``fleet``: host, run_id, run_group, state_backend, state_dir, state_dsn, budget, concurrency, lock_timeout.
     """
-    state_dir = StateDir(fleet['state_dir'])
-    run = state_dir.run(fleet['run_id'])
-    redact = None
+    redact = run = None
     no_log = set()
     try:
+        state = open_state(fleet, check_mode)
+        run = state.run(fleet['run_id'])
         target = _target(order)
         params, no_log = validate(target, module_params(target, order, defaults_for(target.module)))
-        outcome, redact = _guarded(target, params, order, fleet, state_dir, run, check_mode, diff)
+        outcome, redact = _guarded(target, params, order, fleet, state, run, check_mode, diff)
     except RenewalError as error:
         outcome = Outcome(kind=FAILED, msg=error.message, error=error)
     entry, result = report_entry(fleet['host'], order, outcome, check_mode), outcome.to_result()
     if redact is not None:
         entry, result = redact(entry), redact(result)
-    run.add_entry(entry)
+    try:
+        if run is None:
+            raise RenewalError('the run\'s state could not be opened')
+        run.add_entry(entry)
+    except RenewalError as error:
+        result['msg'] = '%s (this order\'s report row could not be stored: %s)' % (result.get('msg'), error.message)
     return result, no_log
 
 
@@ -100,28 +121,46 @@ def _target(order):
         raise InputError(host_var(option), error.message[len(option) + 2:])
 
 
-def _guarded(target, params, order, fleet, state_dir, run, check_mode, diff):
+def _held(msg, time):
+    outcome = Outcome(kind=PENDING, msg=msg % time)
+    outcome.pending = True
+    return outcome
+
+
+def _guarded(target, params, order, fleet, state, run, check_mode, diff):
     """(Outcome, scrubber of the module's secrets); bad input fails first, before any lock, ledger line or API call."""
     check(target, params, order)
     key = order_key(order['provider'], target.account(params), order['service'], order['id'])
     held = run.held(key)
     if held is not None:
-        outcome = Outcome(kind=PENDING, msg='a renewal sent at %s by a run that was interrupted may still be processed by '
-                                            'the provider; not sent again until it settles (a later run re-checks it)'
-                                            % held.get('time'))
-        outcome.pending = True
-        return outcome, None
+        return _held(HELD_MSG, held.get('time')), None
     first_host = run.claim(key, fleet['host'])
     if first_host is not None:
         outcome = Outcome(kind=DUPLICATE, msg='the same order as host %s, which handles it in this run' % first_host)
         outcome.duplicate_of = first_host
         return outcome, None
     price = order.get('price')
-    journal = None if check_mode else state_dir.journal(fleet['run_id'], key, fleet['host'], order['provider'],
-                                                        public_order(target, order))
-    with state_dir.order_lock(key, fleet['lock_timeout']):
-        with state_dir.slot(order['provider'], (fleet.get('concurrency') or {}).get(order['provider']), fleet['lock_timeout']):
+    journal = None if check_mode else state.journal(fleet['run_id'], key, fleet['host'], order['provider'],
+                                                    public_order(target, order))
+    with state.order_lock(key, fleet['lock_timeout']):
+        interrupted = state.interrupted(key)  # lock free, intent open: its run died mid-request
+        if interrupted is not None:
+            return _held(HELD_MSG, interrupted.get('time')), None
+        with state.slot(order['provider'], (fleet.get('concurrency') or {}).get(order['provider']), fleet['lock_timeout']):
             outcome, redactor = renew(target.spec, params, check_mode, diff,
                                       declared_price=Quote(price['amount'], price['currency']) if price else None,
                                       spend_guard=run.budget(fleet.get('budget')), journal=journal)
+    unrecorded = getattr(journal, 'unrecorded', None)
+    if unrecorded is not None:
+        outcome = _unknown(outcome, unrecorded)
     return outcome, redactor.scrub_data
+
+
+def _unknown(outcome, error):
+    """The request was sent, but what came of it did not reach the ledger: the order stays held (its intent is open)."""
+    outcome.say('the renewal request was sent (it ended %s here) but the state database did not take its outcome (%s); '
+                'reported as an unknown outcome: the order is held and re-read by a later run, never re-sent blindly'
+                % (outcome.kind, error.message))
+    outcome.kind = FAILED
+    outcome.error = RenewalError(outcome.msg, code=UNKNOWN_OUTCOME_CODE)
+    return outcome

@@ -11,22 +11,21 @@ from ansible_collections.renewals.hosting.plugins.module_utils._dates import fro
 from ansible_collections.renewals.hosting.plugins.module_utils._engine import expiry_moved, in_flight
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import module_params, validate
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import StateDir
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import target_for
 
 HELD = 'held'
 UNKNOWN = 'unknown'
 
 
-def recover_dangling(state_dir_path, defaults_for, lock_timeout, check_mode, run_id=None, settle_seconds=900):
+def recover_dangling(state_dir, defaults_for, lock_timeout, check_mode, run_id=None, settle_seconds=900):
     """Re-read every order whose paying request has an intent but no outcome, and record what happened.
 
     ``defaults_for(module)`` gives the module_defaults (credentials) for a target module. An order whose
     lock is held belongs to a live run and is left alone. A renewal sent less than ``settle_seconds`` ago
     that does not show yet may still be processed by the provider: it stays open, and the order is held
-    in run ``run_id`` (reported pending, not renewed). Returns one record per intent looked at.
+    in run ``run_id`` (reported pending, not renewed). ``state_dir``: the state backend (see state.open_state).
+    Returns one record per intent looked at.
     """
-    state_dir = StateDir(state_dir_path)
     run = state_dir.run(run_id) if run_id else None
     records = []
     for intent in state_dir.dangling_intents():

@@ -10,8 +10,10 @@ __metaclass__ = type
 import json
 import os
 
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
+
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import build_report
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import StateDir
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
 
 
 def markdown_summary(report):
@@ -52,8 +54,13 @@ def write_report(report_dir, report):
 
 def renewal_report(params, check_mode=False, diff=False, defaults_for=None):
     """Body of renewal_report: assemble the run's rows into report.json and summary.md (in check mode too)."""
-    run = StateDir(params['state_dir']).run(params['run_id'])
-    report = build_report(params['run_id'], run.entries(), params['hosts'])
+    try:
+        entries = open_state(params, check_mode).run(params['run_id']).entries()
+    except RenewalError as error:
+        return {'failed': True, 'changed': False, 'msg': 'no report: %s' % error.message, 'error': error.as_dict()}, ()
+    finally:
+        release_connections()
+    report = build_report(params['run_id'], entries, params['hosts'])
     paths = write_report(params['report_dir'], report)
     failing = sorted(set(entry['outcome'] for entry in report['orders']) & set(params['fail_on']))
     return {

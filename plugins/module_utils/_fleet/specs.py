@@ -10,14 +10,22 @@ __metaclass__ = type
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import BACKENDS
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import PROVIDERS
 
 STATE_DIR = dict(type='path', required=True)
 LOCK_TIMEOUT = dict(type='float', default=600)
+# Where the state lives (see _fleet/state.py); the DSN falls back to RENEWALS_STATE_DSN there, in one place.
+STATE_OPTIONS = dict(
+    state_dir=STATE_DIR,
+    state_backend=dict(type='str', default='file', choices=list(BACKENDS)),
+    state_dsn=dict(type='str', no_log=True),
+)
 
 FLEET_OPTIONS = dict(
+    STATE_OPTIONS,
     run_id=dict(type='str', required=True),
-    state_dir=STATE_DIR,
+    run_group=dict(type='str'),
     budget=dict(type='dict', default={}),
     concurrency=dict(type='dict', default={}),
     lock_timeout=LOCK_TIMEOUT,
@@ -40,14 +48,15 @@ RENEW_ORDER_ARGS = dict(
 )
 
 LEDGER_ARGS = dict(
-    state_dir=STATE_DIR,
+    STATE_OPTIONS,
     run_id=dict(type='str'),
+    run_group=dict(type='str'),
     lock_timeout=dict(type='float', default=5),
     settle_seconds=dict(type='int', default=900),
 )
 
 REPORT_ARGS = dict(
-    state_dir=STATE_DIR,
+    STATE_OPTIONS,
     run_id=dict(type='str', required=True),
     report_dir=dict(type='path', required=True),
     hosts=dict(type='list', elements='str', default=[]),

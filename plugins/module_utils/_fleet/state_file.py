@@ -125,6 +125,13 @@ class StateDir:
     def run(self, run_id):
         return RunState(self, run_id)
 
+    def interrupted(self, key):
+        """One controller's disk: a dead run's open intent is found by the reconcile step at the start of a run."""
+        return None
+
+    def close(self):
+        """Nothing held open between calls."""
+
     # -- ledger -------------------------------------------------------------------------------
 
     def journal(self, run_id, key, host, provider, order):

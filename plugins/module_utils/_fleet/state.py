@@ -1,0 +1,77 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) renewals.hosting contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""PRIVATE to the collection: which store holds the fleet's state (ledger, locks, budget, claims, report rows).
+
+Both backends offer the interface of state_file.StateDir (order_lock, slot, journal, record, dangling_intents,
+interrupted, run -> RunState with claim/hold/held/budget/add_entry/entries, close):
+
+* ``file``: the state directory on one controller (state_file.py); nothing to install.
+* ``postgresql``: one database shared by every run, controller and execution node (state_postgresql.py, needs
+  psycopg 3, imported only when this backend is used).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import os
+import sys
+
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import StateDir
+
+FILE = 'file'
+POSTGRESQL = 'postgresql'
+BACKENDS = (FILE, POSTGRESQL)
+DSN_ENV = 'RENEWALS_STATE_DSN'
+POSTGRESQL_MODULE = 'ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_postgresql'
+DSN_SOURCES = 'the %s environment variable or the role variable renew_orders_state_dsn (option state_dsn)' % DSN_ENV
+
+
+def state_dsn(options):
+    """The database to connect to: the option, else the environment (AWX's credential injects it there)."""
+    return options.get('state_dsn') or os.environ.get(DSN_ENV) or None
+
+
+def open_state(options, check_mode=False, migrate=False):
+    """The backend the options name. ``options``: state_backend, state_dir, state_dsn, run_group.
+
+    ``migrate`` creates or upgrades the database schema (the run's start does it, once per run).
+    """
+    backend = options.get('state_backend') or FILE
+    if backend == FILE:
+        return StateDir(options['state_dir'])
+    if backend != POSTGRESQL:
+        raise InputError('state_backend', 'must be one of %s, got %r' % (', '.join(BACKENDS), backend))
+    dsn = state_dsn(options)
+    if not dsn:
+        raise InputError('state_dsn', 'state_backend is postgresql but no database is given: set %s' % DSN_SOURCES)
+    try:
+        from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_postgresql import PostgresState
+    except ImportError as error:
+        raise RenewalError('state_backend postgresql needs the Python package psycopg (version 3) where Ansible runs '
+                           '(pip install "psycopg[binary]"; meta/ee-requirements.txt for an execution environment): %s'
+                           % error, code='missing_requirement')
+    return PostgresState(dsn, options.get('run_group'), options.get('state_dir'), check_mode=check_mode, migrate=migrate)
+
+
+def release_connections():
+    """Close the database connections this process holds (end of a task); nothing to do for the file backend."""
+    backend = sys.modules.get(POSTGRESQL_MODULE)
+    if backend is not None:
+        backend.close_connections()
+
+
+def preload_client():
+    """Import psycopg in the controller's main process when the database comes from the environment.
+
+    Ansible forks one worker per order and task from that process: imported there once, the client costs the workers
+    nothing, where importing it in every worker costs more than the order's own work. Without RENEWALS_STATE_DSN
+    nothing is imported (the file backend, or a DSN given as a variable: then each worker imports it).
+    """
+    if os.environ.get(DSN_ENV) and 'psycopg' not in sys.modules:
+        try:
+            import psycopg  # noqa: F401 pylint: disable=unused-import,import-outside-toplevel
+        except ImportError:
+            pass  # the run's start says so, with the requirement to install
