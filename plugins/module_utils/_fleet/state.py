@@ -5,7 +5,7 @@
 """PRIVATE to the collection: which store holds the fleet's state (ledger, locks, budget, claims, report rows).
 
 Both backends offer the interface of state_file.StateDir (order_lock, slot, journal, record, dangling_intents,
-interrupted, run -> RunState with claim/hold/held/budget/add_entry/entries, close):
+interrupted, remember/recall, run -> RunState with claim/hold/held/budget/add_entry/entries/share/shared, close):
 
 * ``file``: the state directory on one controller (state_file.py); nothing to install.
 * ``postgresql``: one database shared by every run, controller and execution node (state_postgresql.py, needs
@@ -75,3 +75,17 @@ def preload_client():
             import psycopg  # noqa: F401 pylint: disable=unused-import,import-outside-toplevel
         except ImportError:
             pass  # the run's start says so, with the requirement to install
+
+
+def shared_once(state, run, name, produce, timeout=600):
+    """The run's document ``name``: made once, by the first fork that asks (``produce()``, under a lock), and read by
+    every other fork (and, on PostgreSQL, every slice of the run group) from the state backend."""
+    value = run.shared(name)
+    if value is not None:
+        return value
+    with state.order_lock('shared|%s|%s' % (getattr(run, 'run_group', run.run_id), name), timeout):
+        value = run.shared(name)
+        if value is None:
+            value = produce()
+            run.share(name, value)
+    return value

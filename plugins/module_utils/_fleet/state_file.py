@@ -110,6 +110,22 @@ def _read_lines(path):
     return records
 
 
+def _write_json(path, value):
+    """Replace ``path`` atomically: a reader sees the old document or the new one, never half of one."""
+    temp = '%s.%d.%s.tmp' % (path, os.getpid(), uuid.uuid4().hex[:8])
+    with open(temp, 'w') as handle:
+        json.dump(value, handle, sort_keys=True)
+    os.rename(temp, path)
+
+
+def _read_json(path):
+    try:
+        with open(path) as handle:
+            return json.load(handle)
+    except (IOError, ValueError):
+        return None
+
+
 class StateDir:
     def __init__(self, path):
         self.path = os.path.abspath(os.path.expanduser(path))
@@ -150,6 +166,17 @@ class StateDir:
             elif record.get('event') in ('outcome', 'recovered'):
                 open_intents.pop(record.get('intent_id'), None)
         return list(open_intents.values())
+
+    # -- what later runs may reuse -------------------------------------------------------------------
+
+    def remember(self, key, value):
+        """Keep a small JSON document across runs (for example what a costly provider scan found)."""
+        _makedirs(os.path.join(self.path, 'memo'))
+        _write_json(os.path.join(self.path, 'memo', _digest(key)), value)
+
+    def recall(self, key):
+        """What ``remember`` kept under ``key``, or None."""
+        return _read_json(os.path.join(self.path, 'memo', _digest(key)))
 
     # -- concurrency ------------------------------------------------------------------------------
 
@@ -252,6 +279,15 @@ class RunState:
 
     def budget(self, limits, timeout=60):
         return Budget(os.path.join(self.path, 'budget.json'), limits, timeout)
+
+    def share(self, name, value):
+        """Keep a JSON document for every fork of this run (a listing, a price catalogue)."""
+        _makedirs(os.path.join(self.path, 'shared'))
+        _write_json(os.path.join(self.path, 'shared', _digest(name)), value)
+
+    def shared(self, name):
+        """The document ``share`` kept under ``name`` in this run, or None."""
+        return _read_json(os.path.join(self.path, 'shared', _digest(name)))
 
 
 class Budget:

@@ -35,6 +35,14 @@ MIGRATIONS = (
         ' recorded_at timestamptz NOT NULL DEFAULT now())',
         'CREATE INDEX entries_by_run ON renewals_hosting.entries (run_id)',
     )),
+    (2, (
+        # per run group: documents every fork reads (listings, price catalogues)
+        'CREATE TABLE renewals_hosting.shared (run_group text NOT NULL, name text NOT NULL, value json NOT NULL,'
+        ' shared_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (run_group, name))',
+        # across runs: small documents a later run may reuse
+        'CREATE TABLE renewals_hosting.memo (key text PRIMARY KEY, value json NOT NULL,'
+        ' updated_at timestamptz NOT NULL DEFAULT now())',
+    )),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -260,6 +260,22 @@ class PostgresState:
 
     # -- runs ---------------------------------------------------------------------------------------
 
+    def remember(self, key, value):
+        """Keep a small JSON document across runs; check mode writes nothing."""
+        if self.check_mode:
+            return
+        with self._sql('remembering %s' % key) as cursor:
+            cursor.execute('INSERT INTO renewals_hosting.memo (key, value) VALUES (%s, %s) ON CONFLICT (key)'
+                           ' DO UPDATE SET value = EXCLUDED.value, updated_at = now()', (key, json.dumps(value, sort_keys=True)))
+
+    def recall(self, key):
+        if not self.schema_present:
+            return None
+        with self._sql('reading what was remembered of %s' % key) as cursor:
+            cursor.execute('SELECT value FROM renewals_hosting.memo WHERE key = %s', (key,))
+            row = cursor.fetchone()
+        return row[0] if row else None
+
     def run(self, run_id):
         if self.check_mode:  # nothing written to the database: the run's own records stay on this controller
             return StateDir(self.state_dir).run(run_id)
@@ -332,6 +348,20 @@ class PostgresRun:
 
     def budget(self, limits, timeout=60):
         return PostgresBudget(self, limits)
+
+    def share(self, name, value):
+        """Keep a JSON document for every fork and slice of this run group (a listing, a price catalogue)."""
+        with self.state._sql('sharing %s' % name) as cursor:
+            cursor.execute('INSERT INTO renewals_hosting.shared (run_group, name, value) VALUES (%s, %s, %s)'
+                           ' ON CONFLICT (run_group, name) DO UPDATE SET value = EXCLUDED.value, shared_at = now()',
+                           (self.run_group, name, json.dumps(value, sort_keys=True)))
+
+    def shared(self, name):
+        with self.state._sql('reading %s' % name) as cursor:
+            cursor.execute('SELECT value FROM renewals_hosting.shared WHERE run_group = %s AND name = %s',
+                           (self.run_group, name))
+            row = cursor.fetchone()
+        return row[0] if row else None
 
 
 class PostgresBudget:

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import release_connections
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import release_connections, shared_once
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import LockTimeout
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import RENEWED, Outcome
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import Quote
@@ -146,3 +146,41 @@ def _take_slot(args):
             return 'got one'
     finally:
         release_connections()
+
+
+def _share_catalogue(args):
+    backend, run_id, marker = args
+    try:
+        state = backend.open('group-share')
+        made = []
+
+        def produce():
+            made.append(1)
+            with open(marker, 'a') as handle:  # counts how many processes made it
+                handle.write('x')
+            time.sleep(0.2)
+            return {'dotnet': {'renewdomain': {'1': '9.5'}}}
+
+        value = shared_once(state, state.run(run_id), 'logicboxes:catalogue', produce)
+        return value['dotnet']['renewdomain']['1'], len(made)
+    finally:
+        release_connections()
+
+
+def test_a_run_document_is_made_once_and_read_by_every_fork(backend, tmp_path):
+    backend.open('group-share')
+    marker = tmp_path / 'made'
+    with multiprocessing.get_context('fork').Pool(6) as pool:
+        answers = pool.map(_share_catalogue, [(backend, 'run-share', str(marker))] * 12)
+    assert [price for price, _made in answers] == ['9.5'] * 12
+    assert marker.read_text() == 'x', 'one process made the document, the others read it'
+    assert backend.open('group-share').run('run-share').shared('logicboxes:catalogue') == {'dotnet': {'renewdomain': {'1': '9.5'}}}
+    assert backend.open('group-share').run('run-share').shared('another') is None
+
+
+def test_what_a_run_remembers_is_there_for_the_next_run(backend):
+    state = backend.open()
+    assert state.recall('vpsbg|acct|support') is None
+    state.remember('vpsbg|acct|support', {'order_id': 77, 'period_to': '2027-01-01T00:00:00Z'})
+    state.remember('vpsbg|acct|support', {'order_id': 78, 'period_to': '2027-02-01T00:00:00Z'})
+    assert backend.open().recall('vpsbg|acct|support') == {'order_id': 78, 'period_to': '2027-02-01T00:00:00Z'}
