@@ -44,12 +44,12 @@ def test_two_overlapping_jobs_renew_every_due_order_once(collections_path, tmp_p
         jobs = [state_db_job(tmp_path, 'job-a', first, sandbox, collections_path, state_dsn),
                 state_db_job(tmp_path, 'job-b', second, sandbox, collections_path, state_dsn)]
         results = [finish(job) for job in jobs]
-        assert all(rc == 0 for rc, _ in results), [output[-2000:] for _, output in results]
+        assert all(rc == 0 for rc, _output in results), [output[-2000:] for _rc, output in results]
         counts = renewals_by_order(sandbox)
         assert set(o for o, n in counts.items() if n) == due_ids(fixture) and set(counts.values()) <= {0, 1}
         reports = [job_report(tmp_path, 'job-a'), job_report(tmp_path, 'job-b')]
         assert sum(r['totals']['outcomes']['renewed'] for r in reports) == len(due_ids(fixture))
-        assert all(APP_PASSWORD not in output for _, output in results)
+        assert all(APP_PASSWORD not in output for _rc, output in results)
 
 
 def test_three_slices_share_one_budget(collections_path, tmp_path, state_dsn):
@@ -64,9 +64,9 @@ def test_three_slices_share_one_budget(collections_path, tmp_path, state_dsn):
                              collections_path, state_dsn, renew_orders_budget='{"USD": %s}' % budget,
                              awx_workflow_job_id=900) for index in range(3)]
         results = [finish(job) for job in jobs]
-        assert all(rc == 0 for rc, _ in results), [output[-2000:] for _, output in results]
+        assert all(rc == 0 for rc, _output in results), [output[-2000:] for _rc, output in results]
         counts = renewals_by_order(sandbox)
-        spent = round(sum(prices[o] for o, n in counts.items() for _ in range(n)), 2)
+        spent = round(sum(prices[o] * n for o, n in counts.items()), 2)
         reports = [job_report(tmp_path, 'slice%d' % index) for index in range(3)]
         outcomes = [entry['outcome'] for report in reports for entry in report['orders']]
         assert spent <= budget and set(counts.values()) <= {0, 1}

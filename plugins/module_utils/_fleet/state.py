@@ -48,12 +48,12 @@ def open_state(options, check_mode=False, migrate=False):
     dsn = state_dsn(options)
     if not dsn:
         raise InputError('state_dsn', 'state_backend is postgresql but no database is given: set %s' % DSN_SOURCES)
-    try:
-        from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_postgresql import PostgresState
-    except ImportError as error:
+    backend = import_module(POSTGRESQL_MODULE)
+    if backend.psycopg is None:
         raise RenewalError('state_backend postgresql needs the Python package psycopg (version 3) where Ansible runs '
-                           '(pip install "psycopg[binary]"; meta/ee-requirements.txt for an execution environment): %s'
-                           % error, code='missing_requirement')
+                           '(pip install "psycopg[binary]"; meta/ee-requirements.txt for an execution environment)',
+                           code='missing_requirement')
+    PostgresState = backend.PostgresState  # pylint: disable=invalid-name
     return PostgresState(dsn, options.get('run_group'), options.get('state_dir'), check_mode=check_mode, migrate=migrate)
 
 
@@ -74,10 +74,7 @@ def preload_client():
     then each worker imports it).
     """
     if os.environ.get(DSN_ENV) and POSTGRESQL_MODULE not in sys.modules:
-        try:
-            import_module(POSTGRESQL_MODULE)
-        except ImportError:
-            pass  # the run's start says so, with the requirement to install
+        import_module(POSTGRESQL_MODULE)  # without psycopg it imports all the same; the run's start says what is missing
 
 
 def shared_once(state, run, name, produce, timeout=600):

@@ -29,8 +29,11 @@ import os
 import threading
 import time
 
-import psycopg
-from psycopg.conninfo import conninfo_to_dict
+try:
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+except ImportError:  # state.open_state says what to install before anything here is used
+    psycopg = None
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
