@@ -132,10 +132,14 @@ options:
       budget:
         description:
           - Maximum total spend of this run, per currency code, for example V(EUR) mapped to V(500). Currencies not named
-            are not limited. When a budget is set and an order's price is not known before paying, the order is
-            C(skipped_budget).
+            are not limited unless O(fleet.budget_strict=true). When a budget is set and an order's price is not known
+            before paying, the order is C(skipped_budget).
         type: dict
         default: {}
+      budget_strict:
+        description: Refuse (C(skipped_budget)) a renewal in a currency O(fleet.budget) does not name.
+        type: bool
+        default: false
       concurrency:
         description:
           - Maximum renewals in progress at once per provider across every fork and run on the controller, for example

@@ -71,6 +71,10 @@ options:
         description: Maximum total spend of this run, per currency code.
         type: dict
         default: {}
+      budget_strict:
+        description: Refuse (C(skipped_budget)) a renewal in a currency O(fleet.budget) does not name.
+        type: bool
+        default: false
       concurrency:
         description: Maximum renewals in progress at once per provider.
         type: dict

@@ -62,6 +62,14 @@ options:
         (reported C(pending), not renewed) and re-checked by a later run, so it is never paid twice.
     type: int
     default: 900
+  settings:
+    description:
+      - The run's settings (the role's C(renew_orders_*) variables), checked once here so that a wrong value fails the run
+        once, naming the variable, before any order: V(budget) (a mapping of currency to amount, its JSON text, or empty
+        for no budget), V(budget_strict), V(concurrency), V(lock_timeout), V(renew_before_days), V(max_price), V(force).
+      - Returned normalised as RV(settings).
+    type: dict
+    default: {}
 seealso:
   - module: renewals.hosting.renew_order
 '''
@@ -75,6 +83,11 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+settings:
+  description: O(settings) checked and normalised (V(budget) and V(concurrency) as mappings, currency codes upper case).
+  returned: success
+  type: dict
+  sample: {budget: {EUR: 500.0}, budget_strict: false, concurrency: {}, renew_before_days: 30}
 run_group:
   description: The run group of the new run (O(run_group), else the run id).
   returned: success

@@ -12,6 +12,7 @@ import uuid
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.recovery import HELD, UNKNOWN, recover_dangling
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.settings import run_settings
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
 
 
@@ -20,11 +21,12 @@ def new_run_id(now=None):
 
 
 def renewal_ledger(params, check_mode, diff=False, defaults_for=None):
-    """Create or migrate the state (database schema), recover unfinished renewals, then hand out the run id and
+    """Check the run's settings, create or migrate the state (database schema), recover unfinished renewals, then hand out the run id and
     run group. Returns (result, no_log values). Fails before any provider call when the state cannot be opened."""
     run_id = params['run_id'] or new_run_id()
     run_group = params['run_group'] or run_id
     try:
+        settings = run_settings(params['settings'])
         state = open_state(dict(params, run_group=run_group), check_mode, migrate=True)
         recovered = recover_dangling(state, defaults_for or (lambda module: {}), params['lock_timeout'], check_mode,
                                      run_id=run_id, settle_seconds=params['settle_seconds'])
@@ -38,6 +40,7 @@ def renewal_ledger(params, check_mode, diff=False, defaults_for=None):
         'changed': bool(recovered) and not check_mode,
         'run_id': run_id,
         'run_group': run_group,
+        'settings': settings,
         'recovered': recovered,
         'msg': 'recovered %d unfinished renewal(s)%s' % (
             len(recovered) - len(unresolved), ', %d held or not re-readable yet' % len(unresolved) if unresolved else ''),

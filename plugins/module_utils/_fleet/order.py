@@ -16,11 +16,12 @@ from ansible_collections.renewals.hosting.plugins.module_utils._errors import In
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import POLICY_KEYS, check, module_params, public_order, validate
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import ORDER_VARS, host_var
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import report_entry
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.settings import run_settings
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import order_key
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import DUPLICATE, FAILED, PENDING, UNKNOWN_OUTCOME_CODE, Outcome
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import Quote
-from ansible_collections.renewals.hosting.plugins.module_utils._registry import PROVIDERS, target_for
+from ansible_collections.renewals.hosting.plugins.module_utils._registry import target_for
 from ansible_collections.renewals.hosting.plugins.module_utils._runner import renew
 
 
@@ -29,19 +30,8 @@ HELD_MSG = ('a renewal sent at %s by a run that was interrupted may still be pro
 
 
 def check_fleet_options(params):
-    """The run's settings and the order's price, checked before anything else (InputError names the option)."""
-    fleet = params['fleet']
-    for currency, amount in fleet['budget'].items():
-        try:
-            if float(amount) < 0:
-                raise ValueError
-        except (TypeError, ValueError):
-            raise InputError('renew_orders_budget', 'the %s budget must be a non-negative amount, got %r' % (currency, amount))
-    for provider, slots in fleet['concurrency'].items():
-        if provider not in PROVIDERS:
-            raise InputError('renew_orders_concurrency', 'unknown provider %r' % (provider,))
-        if not isinstance(slots, int) or isinstance(slots, bool) or slots < 1:
-            raise InputError('renew_orders_concurrency', 'the %s concurrency must be a whole number of 1 or more' % provider)
+    """The run's settings (checked once at the run's start already) and the order's price, before anything else."""
+    run_settings(params['fleet'])
     if params['price'] is not None and params['price']['amount'] < 0:
         raise InputError(host_var('price'), 'amount must not be negative')
 
@@ -149,7 +139,8 @@ def _guarded(target, params, order, fleet, state, run, check_mode, diff):
         with state.slot(order['provider'], (fleet.get('concurrency') or {}).get(order['provider']), fleet['lock_timeout']):
             outcome, redactor = renew(target.spec, params, check_mode, diff,
                                       declared_price=Quote(price['amount'], price['currency']) if price else None,
-                                      spend_guard=run.budget(fleet.get('budget')), journal=journal)
+                                      spend_guard=run.budget(fleet.get('budget'), strict=bool(fleet.get('budget_strict'))),
+                                      journal=journal)
     unrecorded = getattr(journal, 'unrecorded', None)
     if unrecorded is not None:
         outcome = _unknown(outcome, unrecorded)

@@ -27,6 +27,7 @@ FLEET_OPTIONS = dict(
     run_id=dict(type='str', required=True),
     run_group=dict(type='str'),
     budget=dict(type='dict', default={}),
+    budget_strict=dict(type='bool', default=False),
     concurrency=dict(type='dict', default={}),
     lock_timeout=LOCK_TIMEOUT,
     renew_before_days=dict(type='int'),
@@ -53,6 +54,7 @@ LEDGER_ARGS = dict(
     run_group=dict(type='str'),
     lock_timeout=dict(type='float', default=5),
     settle_seconds=dict(type='int', default=900),
+    settings=dict(type='dict', default={}),
 )
 
 REPORT_ARGS = dict(

@@ -277,8 +277,8 @@ class RunState:
         except (IOError, ValueError):
             return None
 
-    def budget(self, limits, timeout=60):
-        return Budget(os.path.join(self.path, 'budget.json'), limits, timeout)
+    def budget(self, limits, timeout=60, strict=False):
+        return Budget(os.path.join(self.path, 'budget.json'), limits, timeout, strict)
 
     def share(self, name, value):
         """Keep a JSON document for every fork of this run (a listing, a price catalogue)."""
@@ -290,13 +290,22 @@ class RunState:
         return _read_json(os.path.join(self.path, 'shared', _digest(name)))
 
 
+def unlimited_currency(currency, limits, strict):
+    """None (not limited) for a currency the budget does not name; with ``strict``, the refusal."""
+    if not strict:
+        return None
+    return ('the budget names no %s amount (it limits %s) and renew_orders_budget_strict is set'
+            % (currency or 'currency', ', '.join(sorted(limits))))
+
+
 class Budget:
     """Run-wide spend limit per currency; reservations are taken under a file lock, so forks cannot overspend."""
 
-    def __init__(self, path, limits, timeout):
+    def __init__(self, path, limits, timeout, strict=False):
         self.path = path
         self.limits = dict((currency.upper(), float(amount)) for currency, amount in (limits or {}).items())
         self.timeout = timeout
+        self.strict = strict
 
     @contextlib.contextmanager
     def _ledger(self):
@@ -321,7 +330,7 @@ class Budget:
                           '(declare renewal_price for this order)')
         currency = (quote.currency or '').upper()
         if currency not in self.limits:
-            return None, None  # the budget limits only the currencies it names
+            return None, unlimited_currency(currency, self.limits, self.strict)
         with self._ledger() as book:
             spent = book.setdefault(currency, {'spent': 0.0, 'reserved': 0.0})
             if spent['spent'] + spent['reserved'] + quote.amount > self.limits[currency] + 1e-9:

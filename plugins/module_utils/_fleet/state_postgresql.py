@@ -43,6 +43,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file
     LockTimeout,
     OrderJournal,
     StateDir,
+    unlimited_currency,
 )
 
 CONNECT_TIMEOUT = 10
@@ -349,8 +350,8 @@ class PostgresRun:
             row = cursor.fetchone()
         return row[0] if row else None
 
-    def budget(self, limits, timeout=60):
-        return PostgresBudget(self, limits)
+    def budget(self, limits, timeout=60, strict=False):
+        return PostgresBudget(self, limits, strict)
 
     def share(self, name, value):
         """Keep a JSON document for every fork and slice of this run group (a listing, a price catalogue)."""
@@ -371,9 +372,10 @@ class PostgresBudget:
     """Spend limit per run group and currency; each reservation is one atomic statement, so no fork, thread or slice
     on any node can overspend. A reservation the database could not settle stays counted (it errs on spending less)."""
 
-    def __init__(self, run, limits):
+    def __init__(self, run, limits, strict=False):
         self.run = run
         self.limits = dict((currency.upper(), float(amount)) for currency, amount in (limits or {}).items())
+        self.strict = strict
 
     def reserve(self, quote):
         if not self.limits:
@@ -383,7 +385,7 @@ class PostgresBudget:
                           '(declare renewal_price for this order)')
         currency = (quote.currency or '').upper()
         if currency not in self.limits:
-            return None, None
+            return None, unlimited_currency(currency, self.limits, self.strict)
         limit, amount = self.limits[currency], float(quote.amount)
         with self.run.state._sql('reserving the budget') as cursor:
             if amount <= limit + 1e-9:
