@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 SCRIPTS := scripts
 
-.PHONY: test bootstrap build units sanity docs lint demo bench reliability clean
+.PHONY: test bootstrap build units sanity docs lint demo sandbox bench reliability clean
 
 test:
 	bash $(SCRIPTS)/test.sh
@@ -38,6 +38,10 @@ demo:
 	else \
 		echo "make demo: $(SCRIPTS)/demo.sh does not exist yet"; \
 	fi
+
+# The bundled sandbox in the foreground, with the export lines to use the built collection against it by hand.
+sandbox: build
+	bash $(SCRIPTS)/sandbox.sh
 
 # Fleet benchmark (docs/performance.md): `make bench BENCH_ARGS="--orders 10000 --modes noop raw fleet batch"`.
 bench: build
