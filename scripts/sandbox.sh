@@ -9,7 +9,8 @@ ensure_staged
 
 fixture="${SANDBOX_FIXTURE:-$ROOT/tests/sandbox/fixtures/three-providers.json}"
 work="$(mktemp -d)"
-stop() { kill "$sandbox_pid" 2>/dev/null; wait "$sandbox_pid" 2>/dev/null || true; rm -rf "$work"; }
+sandbox_pid=""
+stop() { [ -z "$sandbox_pid" ] || kill "$sandbox_pid" 2>/dev/null; wait "$sandbox_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap stop EXIT
 trap 'exit 130' INT TERM  # runs stop (EXIT) on Ctrl-C or kill too
 PYTHONPATH="$ROOT/tests" python -m sandbox --fixture "$fixture" --port-file "$work/port" >"$work/sandbox.log" 2>&1 &
