@@ -10,14 +10,14 @@ Two entry points with different retry rules (see docs/reliability.md):
   timeouts, resets and transient 5xx with backoff, and 429 after ``Retry-After``.
 * ``pay()`` is for a request that may bill the customer. It is sent once. Only a
   refusal that provably happened before the provider acted is retried (429, connection
-  refused). A timeout, a reset or an unusable 5xx raises UnknownOutcomeError and
+  refused); a TLS handshake failure fails at once, as for ``read()``. A timeout, a reset or an unusable 5xx raises UnknownOutcomeError and
   the engine re-reads the provider before deciding anything.
 
 HTTP goes through ``requests``: one Session per thread of a process (a forked worker makes
 its own, never reusing its parent's sockets), connections kept alive, no redirects followed,
 connect and read timeouts set, and urllib3's own retries off, so the rules above are the only
 ones. The environment is read as requests documents (``HTTPS_PROXY``/``NO_PROXY``,
-``REQUESTS_CA_BUNDLE``), once per origin and process. ``_http_failures`` tells from requests'
+``REQUESTS_CA_BUNDLE``), once per origin and Session. ``_http_failures`` tells from requests'
 exceptions how far a failed request got; its messages never contain a URL, and every message is
 scrubbed anyway, since LogicBoxes reads carry the API key in the query string.
 
@@ -77,6 +77,9 @@ if HAS_REQUESTS:
             adapter = HTTPAdapter(max_retries=Retry(total=0, read=False, redirect=False))
             self.mount('https://', adapter)
             self.mount('http://', adapter)
+            # The collection's credentials are its options: requests would otherwise read ~/.netrc on every
+            # request and let an entry for the provider's host replace the Authorization header.
+            self.auth = _headers_as_given
             self._environment = {}
 
         def merge_environment_settings(self, url, proxies, stream, verify, cert):
@@ -87,6 +90,11 @@ if HAS_REQUESTS:
             if key not in self._environment:
                 self._environment[key] = super(_Session, self).merge_environment_settings(url, proxies, stream, verify, cert)
             return dict(self._environment[key])
+
+def _headers_as_given(request):
+    """An auth hook that adds nothing (it stops requests from consulting ~/.netrc)."""
+    return request
+
 
 _REQUEST_ERRORS = requests.exceptions.RequestException if HAS_REQUESTS else ()
 _THREAD = threading.local()
@@ -155,7 +163,7 @@ class HttpClient:
         if session is None and not HAS_REQUESTS:
             raise RenewalError('the Python library requests is required on the controller (pip install requests)',
                                code='missing_library')
-        self._session = session   # None: the thread's shared Session, and a Session of its own per paying request
+        self._session = session   # None: the thread's shared Session
         self.calls = 0
 
     # -- public API -------------------------------------------------------------------
@@ -259,9 +267,11 @@ class HttpClient:
         all_headers.update(headers or {})
         url = '%s/%s' % (self.base_url, path.lstrip('/'))
         self.calls += 1
-        # A paying request goes on a fresh connection, closed after it: a pooled one the server
-        # already closed would turn a harmless failure into an unknown outcome.
-        session = self._session or (new_session() if paying else thread_session())
+        session = self._session or thread_session()
+        if paying:
+            # A fresh connection: a pooled one the server already closed would turn a harmless
+            # failure into an unknown outcome. (Closing drops the idle connections; the Session stays usable.)
+            session.close()
         try:
             reply = session.request(
                 method, url, params=params, data=data, json=json, headers=all_headers,
@@ -273,9 +283,6 @@ class HttpClient:
                                    not_sent=True, retryable=False)
             raise _SendFailure('%s (%s)' % (self._scrub(failure.message), self.origin), kind=failure.kind,
                                not_sent=failure.not_sent)
-        finally:
-            if paying and session is not self._session:
-                session.close()
         return Response(reply.status_code, dict(reply.headers), reply.content)
 
     def _scrub(self, text):

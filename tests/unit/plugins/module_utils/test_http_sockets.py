@@ -71,13 +71,13 @@ def test_a_redirect_is_returned_not_followed(serve):
     assert len(server.received) == 1
 
 
-def test_a_paying_request_goes_on_a_connection_of_its_own(serve):
+def test_a_paying_request_opens_a_fresh_connection(serve):
     server = serve(loopback.answer_json)
     api = client(server.url)
     api.read('GET', 'details.json')
     api.pay('POST', 'renew.json', data={'years': '1'})
     api.read('GET', 'details.json')
-    assert len(server.received) == 3 and server.accepted == 2, 'the reads share a connection, the payment has its own'
+    assert len(server.received) == 3 and server.accepted == 2, "the payment did not reuse the first read's connection"
 
 
 @pytest.mark.parametrize('method', ['read', 'pay'])
@@ -193,3 +193,11 @@ def test_a_tunnel_the_proxy_refuses_means_not_sent(serve, no_proxy_settings):
     assert not isinstance(caught.value, UnknownOutcomeError)
     assert caught.value.details['kind'] == 'connect'
     assert [line.split(b' ')[:2] for line in proxy.received] == [[b'CONNECT', b'provider.invalid:443']] * 4
+
+
+def test_a_netrc_entry_does_not_replace_the_providers_authorization_header(serve, tmp_path, no_proxy_settings):
+    server = serve(loopback.answer_json)
+    (tmp_path / 'netrc').write_text('machine 127.0.0.1 login someone password other\n')
+    no_proxy_settings.setenv('NETRC', str(tmp_path / 'netrc'))
+    client(server.url, session=new_session(), default_headers={'Authorization': 'Bearer ' + SECRET}).read('GET', 'x.json')
+    assert b'Authorization: Bearer ' + SECRET.encode('ascii') in server.received[0]
