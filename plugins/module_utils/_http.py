@@ -91,6 +91,7 @@ if HAS_REQUESTS:
                 self._environment[key] = super(_Session, self).merge_environment_settings(url, proxies, stream, verify, cert)
             return dict(self._environment[key])
 
+
 def _headers_as_given(request):
     """An auth hook that adds nothing (it stops requests from consulting ~/.netrc)."""
     return request

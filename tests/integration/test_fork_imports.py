@@ -38,8 +38,8 @@ sys.addaudithook(_hook)
 
 def test_forked_workers_inherit_requests_from_the_controller(ansible, tmp_path):
     orders = [lb_order(6101 + index, days=10) for index in range(4)]
-    hosts = dict(('order-%s' % order['order_id'], {'product': order['product'], 'region': order['region'],
-                                                  'order_id': order['order_id']}) for order in orders)
+    hosts = dict(('order-%s' % order['order_id'], dict((key, order[key]) for key in ('product', 'region', 'order_id')))
+                 for order in orders)
     (tmp_path / 'hook').mkdir()
     (tmp_path / 'hook' / 'sitecustomize.py').write_text(HOOK)
     log = tmp_path / 'imports.log'
@@ -50,7 +50,8 @@ def test_forked_workers_inherit_requests_from_the_controller(ansible, tmp_path):
         assert run.rc == 0, run.output
         assert [renewals(sandbox, order['order_id']) for order in orders] == [1, 1, 1, 1]
     events = [line.split(' ', 3) for line in log.read_text().splitlines()]
-    imported = dict((pid, [name for p, _ppid, event, name in events if p == pid and event == 'import']) for pid, _, _, _ in events)
+    pids = set(event[0] for event in events)
+    imported = dict((pid, [name for p, _ppid, event, name in events if p == pid and event == 'import']) for pid in pids)
     workers = set((pid, ppid) for pid, ppid, event, _name in events if event == 'connect')
     controllers = set(ppid for _pid, ppid in workers)
     assert len(controllers) == 1 and len(workers) >= 2, 'every order ran in a worker forked by the one controller'
