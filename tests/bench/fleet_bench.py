@@ -3,7 +3,7 @@
 """Fleet benchmark: one command, every contender measured in one run against one sandbox.
 
   python tests/bench/fleet_bench.py [--orders 1000] [--latency-ms 50] [--due-share 0.5] [--forks 20] [--modes ...]
-                                   [--repeat N]
+                                   [--repeat N] [--baseline REV]
 
 Contenders (each on a freshly reset sandbox, correctness checked after each):
   fleet    ansible-playbook renewals.hosting.renew_fleet, per-host mode
@@ -18,6 +18,8 @@ Contenders (each on a freshly reset sandbox, correctness checked after each):
   batch-pg batch mode on the same backend
   limited  the per-host fleet against a sandbox enforcing a rate limit (--rate-limit calls/s), capped with
            renew_orders_concurrency (--concurrency); it must finish with no failed order
+With --baseline REV the collection as built from git revision REV runs too, as fleet@base, batch@base, ... right
+after each of those contenders, so that a change is measured against what it replaces in the same run.
 Prints wall time, CPU time and peak memory (largest process) for each, and the ratios.
 """
 
@@ -45,6 +47,8 @@ from sandbox.logicboxes.catalog import PRODUCTS  # noqa: E402  pylint: disable=w
 WINDOW_DAYS = 30
 MODES = ('noop', 'raw', 'fleet', 'check', 'batch', 'slices', 'limited', 'uri', 'fleet-pg', 'batch-pg')
 PG_MODES = ('fleet-pg', 'batch-pg')
+COLLECTION_MODES = ('fleet', 'check', 'batch', 'slices', 'limited', 'fleet-pg', 'batch-pg')
+BASE = '@base'
 
 
 def inventory(fixture):
@@ -86,6 +90,24 @@ def commands(mode, work, inventory_path, forks, concurrency=8):
     }[mode]
 
 
+def build_baseline(revision, work):
+    """The collection of git revision ``revision``, built and installed as users get it; returns its collections path."""
+    source, dist, installed = work / 'baseline-src', work / 'baseline-dist', work / 'baseline'
+    source.mkdir()
+    archive = subprocess.run(['git', '-C', str(ROOT), 'archive', revision], capture_output=True, check=True).stdout
+    subprocess.run(['tar', '-x', '-C', str(source)], input=archive, check=True)
+    subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'build', '--force', '--output-path', str(dist), str(source)],
+                   check=True, capture_output=True)
+    subprocess.run([str(BIN / 'ansible-galaxy'), 'collection', 'install', '--force', '-p', str(installed),
+                    str(next(dist.glob('renewals-hosting-*.tar.gz')))], check=True, capture_output=True)
+    return str(installed)
+
+
+def round_modes(modes, baseline):
+    """One round: each contender, and right after a collection contender its baseline twin."""
+    return [name for mode in modes for name in ([mode, mode + BASE] if baseline and mode in COLLECTION_MODES else [mode])]
+
+
 def measure(command, log, env):
     output = subprocess.run([sys.executable, str(HERE / 'measure.py'), str(log), '--'] + command,
                             env=env, capture_output=True, text=True, check=True).stdout
@@ -108,20 +130,24 @@ def run(args):
     due = due_orders(fixture)
     inventory_path = work / 'inventory.json'
     inventory_path.write_text(json.dumps(inventory(fixture)))
-    runs = dict((mode, []) for mode in args.modes)
+    baseline = build_baseline(args.baseline, work) if args.baseline else None
+    modes = round_modes(args.modes, baseline)
+    runs = dict((mode, []) for mode in modes)
     server = start_server() if set(args.modes) & set(PG_MODES) else None
     try:
-        return _run_all(args, work, collections, fixture, due, inventory_path, runs, server)
+        return _run_all(args, work, collections, fixture, due, inventory_path, runs, server, baseline, modes)
     finally:
         if server is not None:
             server.destroy()
 
 
-def _run_all(args, work, collections, fixture, due, inventory_path, runs, server):
-    for mode in [mode for _round in range(args.repeat) for mode in args.modes]:  # alternating, so drift hits every mode
+def _run_all(args, work, collections, fixture, due, inventory_path, runs, server, baseline, modes):
+    for name in [mode for _round in range(args.repeat) for mode in modes]:  # alternating, so drift hits every mode
+        mode = name.replace(BASE, '')
         limit = args.rate_limit if mode == 'limited' else 0
         with SandboxProcess(fixture=fixture, latency_ms=args.latency_ms, rate_limit=limit) as sandbox:
-            env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, LOGICBOXES_AUTH_USERID=LB_USERID,
+            env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=baseline if name.endswith(BASE) else collections,
+                       LOGICBOXES_AUTH_USERID=LB_USERID,
                        LOGICBOXES_API_KEY=LB_KEY, LOGICBOXES_API_URL=sandbox.url + '/logicboxes/api',
                        ANSIBLE_RETRY_FILES_ENABLED='false', ANSIBLE_NOCOLOR='1', ANSIBLE_HOST_KEY_CHECKING='false',
                        ANSIBLE_FORKS=str(args.forks), PATH='%s%s%s' % (BIN, os.pathsep, os.environ.get('PATH', '')))
@@ -129,18 +155,24 @@ def _run_all(args, work, collections, fixture, due, inventory_path, runs, server
                 env['RENEWALS_STATE_DSN'] = server.dsn(server.new_database())
             started = time.time()
             sandbox_cpu = sandbox.cpu_seconds()
-            row = measure(commands(mode, work, inventory_path, args.forks, args.concurrency), work / ('%s.log' % mode), env)
+            (work / name).mkdir(exist_ok=True)
+            row = measure(commands(mode, work / name, inventory_path, args.forks, args.concurrency), work / ('%s.log' % name), env)
             row['sandbox_cpu'] = round(sandbox.cpu_seconds() - sandbox_cpu, 2) if sandbox_cpu is not None else None
             row['correct'] = verdict(mode, sandbox, due)
             log = sandbox.requests(provider='logicboxes')
             row['calls'] = len(log)
             row['http_429'] = sum(1 for entry in log if entry['status'] == 429)
-            runs[mode].append(row)
-            print('%-8s wall %7.2fs  cpu %7.2fs  peak %7.1f MB  calls %6d  429s %5d  sandbox cpu %6.2fs  rc %s  %s  (%s)'
-                  % (mode, row['wall'], row['cpu'], row['peak_mb'], row['calls'], row['http_429'], row['sandbox_cpu'] or 0,
+            runs[name].append(row)
+            print('%-12s wall %7.2fs  cpu %7.2fs  peak %7.1f MB  calls %6d  429s %5d  sandbox cpu %6.2fs  rc %s  %s  (%s)'
+                  % (name, row['wall'], row['cpu'], row['peak_mb'], row['calls'], row['http_429'], row['sandbox_cpu'] or 0,
                      row['rc'], row['correct'],
                      time.strftime('%H:%M:%S', time.localtime(started))), flush=True)
     return runs, len(due), work
+
+
+def _twin(mode):
+    """The baseline's name for a collection contender; other contenders have none."""
+    return mode + BASE if mode in COLLECTION_MODES else mode
 
 
 def ratios(runs):
@@ -149,6 +181,8 @@ def ratios(runs):
              ('check/fleet', 'check', 'fleet'), ('batch/raw', 'batch', 'raw'), ('batch/fleet', 'batch', 'fleet'),
              ('slices/fleet', 'slices', 'fleet'), ('limited/fleet', 'limited', 'fleet'),
              ('fleet-pg/fleet', 'fleet-pg', 'fleet'), ('batch-pg/batch', 'batch-pg', 'batch'))
+    pairs += tuple(('%s/%s' % (_twin(a), _twin(b)), _twin(a), _twin(b)) for _name, a, b in pairs if a in COLLECTION_MODES)
+    pairs += tuple(('%s/%s%s' % (mode, mode, BASE), mode, mode + BASE) for mode in COLLECTION_MODES)
     return dict((name, round(statistics.median(x['wall'] / y['wall'] for x, y in zip(runs[a], runs[b])), 2))
                 for name, a, b in pairs if a in runs and b in runs)
 
@@ -177,6 +211,7 @@ def main(argv=None):
     parser.add_argument('--concurrency', type=int, default=8, help='renew_orders_concurrency for logicboxes in mode limited')
     parser.add_argument('--repeat', type=int, default=1,
                         help='run the contenders this many times, alternating; figures and ratios are medians')
+    parser.add_argument('--baseline', metavar='REV', help='also run the collection contenders as built from this git revision')
     parser.add_argument('--json', help='also write the results to this file')
     args = parser.parse_args(argv)
     print('fleet benchmark: %d orders (%.0f%% due), %d ms per call, %d forks, %d CPUs'
@@ -188,9 +223,9 @@ def main(argv=None):
     if args.repeat > 1:
         print('medians of %d alternating runs:' % args.repeat)
         for mode, row in rows.items():
-            print('%-8s wall %7.2fs  cpu %7.2fs  peak %7.1f MB' % (mode, row['wall'], row['cpu'], row['peak_mb']))
+            print('%-12s wall %7.2fs  cpu %7.2fs  peak %7.1f MB' % (mode, row['wall'], row['cpu'], row['peak_mb']))
     for name, value in result['ratios'].items():
-        print('%-12s %6.2f' % (name, value))
+        print('%-22s %6.2f' % (name, value))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2))
     print('logs in %s' % work)

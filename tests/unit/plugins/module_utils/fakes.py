@@ -1,11 +1,18 @@
 # Copyright (c) renewals.hosting contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Fakes for unit tests: a scripted HTTP session that records every request."""
+"""A scripted HTTP session for unit tests that records every request. A failure in its script is real: the request
+goes through requests to a loopback server that misbehaves, so the exception is the one a provider would cause."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+
+from urllib.parse import urlsplit
+
+import requests
+
+import loopback
 
 
 class FakeReply:
@@ -15,8 +22,29 @@ class FakeReply:
         self.headers = headers or {}
 
 
+class Fault:
+    """A script step that fails for real: ``refused`` (nothing listens), ``reset`` (the server reads the request and
+    resets the connection) or ``hang`` (it reads the request and never answers)."""
+
+    BEHAVIOURS = {'reset': loopback.reset_after_request, 'hang': loopback.hang_after_request}
+
+    def __init__(self, how):
+        self.how = how
+
+    def send(self, method, url, params=None, data=None, json=None):
+        """The request, with the path and query it was meant to have, sent to the misbehaving server."""
+        server = loopback.LoopbackServer(self.BEHAVIOURS[self.how]) if self.how in self.BEHAVIOURS else None
+        origin = server.url if server else 'http://127.0.0.1:%d' % loopback.refusing_port()
+        try:
+            with requests.Session() as session:
+                return session.request(method, origin + urlsplit(url).path, params=params, data=data, json=json, timeout=0.5)
+        finally:
+            if server:
+                server.close()
+
+
 class ScriptedSession:
-    """Answers requests from a script: each entry is a FakeReply or an exception instance to raise."""
+    """Answers requests from a script: each entry is a FakeReply or a Fault."""
 
     def __init__(self, *script):
         self.script = list(script)
@@ -28,8 +56,8 @@ class ScriptedSession:
         if not self.script:
             raise AssertionError('unexpected request %s %s' % (method, url))
         step = self.script.pop(0)
-        if isinstance(step, Exception):
-            raise step
+        if isinstance(step, Fault):
+            return step.send(method, url, params, data, json)
         return step
 
     def close(self):

@@ -25,9 +25,8 @@ from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.client imp
     unwrap,
 )
 
-from ansible_collections.renewals.hosting.plugins.module_utils._transport import ReplyTimeout
 
-from fakes import ScriptedSession, reply
+from fakes import Fault, ScriptedSession, reply
 
 TOKEN = 'vpsbg/secret+token'
 API_URL = 'https://api.vpsbg.eu/v1'
@@ -142,7 +141,7 @@ def test_a_500_on_a_read_is_retried():
 
 
 def test_a_timeout_after_the_paying_call_may_still_commit():
-    api, session, _sleeps = client(ReplyTimeout('no reply within 5s'))
+    api, session, _sleeps = client(Fault('hang'))
     with pytest.raises(UnknownOutcomeError) as caught:
         api.order('support/renew', {'billing_cycle': 1})
     assert caught.value.may_still_commit is True and len(session.sent) == 1
