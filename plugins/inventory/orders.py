@@ -71,6 +71,7 @@ import re
 
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import days_remaining, to_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
@@ -142,7 +143,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _populate(self, hosts):
         strict = self.get_option('strict')
         for host in hosts:
-            name, variables = host['name'], host['vars']
+            # Provider text (descriptions, hostnames, ...) is data: marked unsafe, Jinja in it is never rendered.
+            name, variables = host['name'], dict((key, wrap_var(value)) for key, value in host['vars'].items())
             self.inventory.add_host(name)
             for group in (variables['renewal_provider'], _group_name(variables['renewal_provider'], variables['renewal_service'])):
                 self.inventory.add_group(group)
