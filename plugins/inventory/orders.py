@@ -12,7 +12,7 @@ short_description: One inventory host per paid order, read from the provider acc
 version_added: 1.0.0
 description:
   - Lists the orders of the configured provider accounts and makes each one a host with the C(renewal_*) variables
-    the M(renewals.hosting.renew_orders) role reads, plus its expiry and status.
+    the R(renewals.hosting.renew_orders,ansible_collections.renewals.hosting.renew_orders_role) role reads, plus its expiry and status.
   - Groups hosts per provider (for example C(logicboxes)) and per provider and service (for example C(logicboxes_domain)).
     C(compose), C(groups) and C(keyed_groups) work as usual, so a group like "expiring within 30 days" is one line.
   - Credentials come only from the environment variables the modules read (E(LOGICBOXES_AUTH_USERID),
