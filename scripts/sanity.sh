@@ -8,11 +8,7 @@ use_venv
 ensure_staged
 
 # Another core line's venv (scripts/cores.sh) instead of .venv: bash scripts/sanity.sh --core 2.16 [ARGS...]
-if [ "${1:-}" = "--core" ]; then
-    [ -n "${2:-}" ] || die "--core needs an ansible-core line (${CORE_LINES[*]})"
-    use_venv "$(core_venv "$2")"
-    shift 2
-fi
+if [ "${1:-}" = "--core" ]; then use_core "${2:-}"; shift 2; fi
 python_version="$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 write_get_pip_standins "$VIRTUAL_ENV"
 
