@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One virtualenv per supported ansible-core line besides the main one (.venv, 2.19), installed from PyPI:
-#   bash scripts/cores.sh [LINE...]      # default: every line of CORE_LINES (scripts/lib.sh)
+#   bash scripts/cores.sh [--check] [LINE...]   # default: every line of CORE_LINES (scripts/lib.sh)
+# --check then runs sanity (scripts/sanity.sh) and the fleet smoke run (scripts/smoke.sh) on each line.
 # Each venv (build/cores/<line>/) holds that ansible-core and pytest, so the integration tests run with
 # that core's ansible-playbook (tests/integration/harness.py takes the tools beside sys.executable).
 # A venv is reinstalled only when its pins or its interpreter changed.
@@ -8,6 +9,8 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+check=false
+if [ "${1:-}" = "--check" ]; then check=true; shift; fi
 lines=("$@")
 [ ${#lines[@]} -gt 0 ] || lines=("${CORE_LINES[@]}")
 
@@ -33,3 +36,10 @@ for line in "${lines[@]}"; do
     fi
     "$venv/bin/ansible" --version | sed -n 1p
 done
+
+if $check; then
+    for line in "${lines[@]}"; do
+        bash "$ROOT/scripts/sanity.sh" --core "$line"
+        bash "$ROOT/scripts/smoke.sh" --core "$line"
+    done
+fi
