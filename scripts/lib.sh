@@ -38,7 +38,7 @@ enter_staged_tests() {
     export RENEWALS_INSTALLED_COLLECTIONS="$INSTALLED"
     export ANSIBLE_COLLECTIONS_PATH="$INSTALLED"
     export PYTHONPATH="$COLLECTIONS_ROOT${PYTHONPATH:+:$PYTHONPATH}"
-    cd "$STAGE"
+    cd "$STAGE" || die "cannot enter $STAGE"
 }
 
 # ansible-core lines tested besides .venv's (2.19, tests/requirements.txt): sanity and a fleet smoke run
