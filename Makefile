@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 SCRIPTS := scripts
 
-.PHONY: test bootstrap build units sanity docs lint demo sandbox bench reliability clean
+.PHONY: test bootstrap build units sanity docs lint demo sandbox bench reliability clean cores certify docs-site extensions
 
 test:
 	bash $(SCRIPTS)/test.sh
@@ -26,6 +26,22 @@ docs: build
 
 lint: build
 	bash $(SCRIPTS)/lint.sh
+
+# Venvs for the other ansible-core lines (2.16, 2.17, 2.18, 2.20), then sanity and the fleet smoke run on each.
+cores: build
+	bash $(SCRIPTS)/cores.sh --check
+
+# galaxy-importer and antsibull-docs lint on the release artifact.
+certify: build
+	bash $(SCRIPTS)/certify.sh
+
+# The documentation site: build/docsite/build/html/index.html.
+docs-site: build
+	bash $(SCRIPTS)/docs_site.sh
+
+# ansible-builder create on extensions/ee, the AWX loader in check mode.
+extensions: build
+	bash $(SCRIPTS)/extensions.sh
 
 # The full fault matrix, crash trials and the rest of tests/reliability (docs/reliability.md); `make test` runs a subset.
 reliability: build

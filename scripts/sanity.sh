@@ -7,20 +7,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 use_venv
 ensure_staged
 
-# --venv bootstraps pip in each new virtualenv by downloading get-pip.py from
-# ci-files.testing.ansible.com, which is unreachable here. ansible-test first looks
-# for a cached copy and runs it as __main__ with pip's arguments (no checksum), so
-# this stand-in installs pip with ensurepip and then the requested packages from
-# PyPI. --no-setuptools/--no-wheel are get-pip options that pip itself rejects.
-step "sanity: writing get-pip stand-in ~/.ansible/test/cache/get_pip_24_2.py"
-mkdir -p "$HOME/.ansible/test/cache"
-cat > "$HOME/.ansible/test/cache/get_pip_24_2.py" <<'PY'
-import subprocess, sys
-args = [a for a in sys.argv[1:] if a not in ("--no-setuptools", "--no-wheel")]
-subprocess.check_call([sys.executable, "-m", "ensurepip", "--upgrade"])
-subprocess.check_call([sys.executable, "-m", "pip", "install"] + args)
-PY
+# Another core line's venv (scripts/cores.sh) instead of .venv: bash scripts/sanity.sh --core 2.16 [ARGS...]
+if [ "${1:-}" = "--core" ]; then use_core "${2:-}"; shift 2; fi
+python_version="$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+write_get_pip_standins "$VIRTUAL_ENV"
 
-step "sanity: ansible-test sanity --venv --python 3.11 (in $STAGE)"
+step "sanity: $(ansible --version | sed -n 1p): ansible-test sanity --venv --python $python_version (in $STAGE)"
 cd "$STAGE"
-ansible-test sanity --venv --python 3.11 --color no "$@"
+ansible-test sanity --venv --python "$python_version" --color no "$@"

@@ -7,17 +7,13 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 use_venv
 ensure_staged
-cd "$STAGE"
+enter_staged_tests
 
 paths=()
 for d in tests/unit tests/integration tests/reliability tests/sandbox_tests; do
     if [ -d "$d" ]; then paths+=("$d"); fi
 done
 [ ${#paths[@]} -gt 0 ] || die "no tests/unit, tests/integration or tests/sandbox_tests: nothing to test"
-
-export RENEWALS_INSTALLED_COLLECTIONS="$INSTALLED"   # for tests that run ansible-playbook
-export ANSIBLE_COLLECTIONS_PATH="$INSTALLED"
-export PYTHONPATH="$COLLECTIONS_ROOT${PYTHONPATH:+:$PYTHONPATH}"
 
 step "units: python -m pytest ${paths[*]}"
 # Exit code 5 (no tests collected) is left as a failure on purpose: a green run

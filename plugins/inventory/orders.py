@@ -12,7 +12,7 @@ short_description: One inventory host per paid order, read from the provider acc
 version_added: 1.0.0
 description:
   - Lists the orders of the configured provider accounts and makes each one a host with the C(renewal_*) variables
-    the M(renewals.hosting.renew_orders) role reads, plus its expiry and status.
+    the R(renewals.hosting.renew_orders,ansible_collections.renewals.hosting.renew_orders_role) role reads, plus its expiry and status.
   - Groups hosts per provider (for example C(logicboxes)) and per provider and service (for example C(logicboxes_domain)).
     C(compose), C(groups) and C(keyed_groups) work as usual, so a group like "expiring within 30 days" is one line.
   - Credentials come only from the environment variables the modules read (E(LOGICBOXES_AUTH_USERID),
@@ -71,6 +71,7 @@ import re
 
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import days_remaining, to_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
@@ -131,7 +132,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _populate(self, hosts):
         strict = self.get_option('strict')
         for host in hosts:
-            name, variables = host['name'], host['vars']
+            # Provider text (descriptions, hostnames, ...) is data: marked unsafe, Jinja in it is never rendered.
+            name, variables = host['name'], dict((key, wrap_var(value)) for key, value in host['vars'].items())
             self.inventory.add_host(name)
             provider, service = variables[host_var('provider')], variables[host_var('service')]
             for group in (provider, _group_name(provider, service)):

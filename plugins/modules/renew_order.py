@@ -12,8 +12,8 @@ module: renew_order
 short_description: Renew one inventory order through its provider's module, with the fleet's guards
 version_added: 1.0.0
 description:
-  - The per-host step of the M(renewals.hosting.renew_orders) role. Picks the provider module from a table
-    (O(provider), O(service)), turns the inventory vars into its options, and runs it on the controller.
+  - The per-host step of the R(renewals.hosting.renew_orders,ansible_collections.renewals.hosting.renew_orders_role) role.
+    Picks the provider module from a table (O(provider), O(service)), turns the inventory vars into its options, and runs it on the controller.
   - Around the renewal it adds what a fleet needs. A per-order lock, so concurrent runs on one controller never work
     on one order at once. A duplicate check, so an order listed twice in the inventory is renewed once per run.
     A per-provider concurrency limit. A run-wide budget per currency checked before each purchase (over it, the

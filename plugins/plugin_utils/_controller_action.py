@@ -17,9 +17,10 @@ __metaclass__ = type
 import os
 from collections.abc import Mapping
 
-from ansible.executor.module_common import _apply_action_arg_defaults
 from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
+
+from ansible_collections.renewals.hosting.plugins.plugin_utils._module_defaults import module_defaults
 
 
 NO_LOG_PLACEHOLDER = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
@@ -117,4 +118,4 @@ class ControllerAction(ActionBase):
 
     def defaults_for(self, module):
         """The module_defaults that would apply to ``module`` (its own and its action groups') in this task."""
-        return plain(_apply_action_arg_defaults(module, self._task, {}, self._templar))
+        return plain(module_defaults(module, self._task, self._templar))

@@ -24,8 +24,8 @@ LB_KEY = 'sandbox-lb-key-7c1e'
 
 
 def lb_order(order_id, product='dedicated_server_linux', region='us', days=10, price='10.00', status='Active', **extra):
-    order = dict(order_id=order_id, product=product, expires_in_days=days, price=price, status=status,
-                 description='order-%s.example' % order_id, **extra)
+    order = dict(dict(order_id=order_id, product=product, expires_in_days=days, price=price, status=status,
+                      description='order-%s.example' % order_id), **extra)
     if region:
         order['region'] = region
     return order
@@ -60,7 +60,7 @@ VPSBG_TOKEN = 'sbx-vpsbg/3f9a+Tok=en'  # URL-encoding differs from the raw value
 
 
 def vpsbg_server(server_id, days=10, price='10.00', **extra):
-    return dict(id=server_id, expires_in_days=days, price=price, hostname='vps-%s.example' % server_id, **extra)
+    return dict(dict(id=server_id, expires_in_days=days, price=price, hostname='vps-%s.example' % server_id), **extra)
 
 
 def vpsbg_fixture(*servers, support=None, **section):
