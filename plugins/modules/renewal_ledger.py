@@ -65,8 +65,8 @@ options:
   settings:
     description:
       - The run's settings (the role's C(renew_orders_*) variables), checked once here so that a wrong value fails the run
-        once, naming the variable, before any order: V(budget) (a mapping of currency to amount, its JSON text, or empty
-        for no budget), V(budget_strict), V(concurrency), V(lock_timeout), V(renew_before_days), V(max_price), V(force).
+        once, naming the variable, before any order. Keys V(budget) (a mapping of currency to amount, its JSON text, or
+        empty for no budget), V(budget_strict), V(concurrency), V(lock_timeout), V(renew_before_days), V(max_price), V(force).
       - Returned normalised as RV(settings).
     type: dict
     default: {}
