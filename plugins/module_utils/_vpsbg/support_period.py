@@ -61,6 +61,8 @@ class SupportPeriodReader:
             if checked_up_to is None or order_id > checked_up_to:
                 if _created_before(row, cutoff):
                     checked_up_to = order_id  # newest first: every paid order from here down was checked or is older
+            if kept and order_id == as_int(kept['order']['id']):
+                break  # the remembered support order itself: nothing newer paid a support period
             if not can_be_support_period(row):
                 continue
             fetched.add(order_id)
