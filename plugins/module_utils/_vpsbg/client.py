@@ -181,7 +181,12 @@ class VpsbgClient:
             meta = body.get('meta') if isinstance(body.get('meta'), dict) else {}
             links = body.get('links') if isinstance(body.get('links'), dict) else {}
             last = meta.get('last_page')
-            if not body['data'] or not links.get('next') or (isinstance(last, int) and number >= last):
+            if isinstance(last, int) and number >= last:
+                return
+            if not body['data'] or not links.get('next'):
+                if isinstance(last, int):
+                    raise ProviderError('VPSBG ended the %s list at page %d of %d; refusing to act on a partial list'
+                                        % (path, number, last))
                 return
         raise ProviderError('VPSBG lists more than %d pages for %s; refusing to act on a partial list' % (max_pages, path))
 

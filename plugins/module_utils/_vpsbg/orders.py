@@ -145,7 +145,10 @@ class OrderBook:
                                 MAX_PAID_ORDER_PAGES)
         for row in rows:
             order_id = as_int(row.get('id'))
-            if order_id is None or order_id in seen or row.get('status') != PAID_ORDER_STATUS:
+            if order_id is None or not row.get('status') or not row.get('type'):
+                raise ProviderError('VPSBG listed a paid order without its id, status or type (%s); the latest paid period '
+                                    'cannot be told from an incomplete list' % (row.get('id'),))
+            if order_id in seen or row.get('status') != PAID_ORDER_STATUS:
                 continue
             if oldest is not None and order_id > oldest:
                 raise ProviderError('VPSBG listed the paid order %s after the older order %s: the list is not newest first, '
