@@ -85,3 +85,13 @@ def test_support_plan_is_found_renewed_once_then_read_in_a_few_calls(ansible, tm
                   'steady state %d' % (n_servers, paid_orders, first.calls, pending.calls, paid.calls, steady.calls))
             print(json.dumps({'servers': n_servers, 'orders': paid_orders, 'first': first.calls, 'pending': pending.calls,
                               'after_payment': paid.calls, 'steady': steady.calls}))
+
+
+def test_check_mode_reads_the_support_plan_and_remembers_nothing(ansible, tmp_path):
+    with SandboxProcess(fixture=account(10)) as sandbox:
+        for name in ('check-1', 'check-2'):
+            run = run_fleet(ansible, sandbox, HOSTS, tmp_path, name=name, check=True)
+            assert run.rc == 0 and run.report['orders'][0]['outcome'] == 'renewed', run.output[-3000:]
+        assert support(sandbox)['renew_calls'] == 0
+        assert not (tmp_path / 'memo').exists(), 'check mode keeps nothing for later runs'
+        assert vpsbg_calls(sandbox) > 2 * 60, 'each check-mode run read the paid orders again'
