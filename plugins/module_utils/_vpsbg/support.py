@@ -22,6 +22,8 @@ from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.data impor
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.orders import OrderBook, PendingOrder, change_period, receipt
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.support_period import SupportPeriodReader
 
+NO_SUPPORT_PLAN = 'no_support_plan'  # the error code when the account has no paid support order
+
 
 class SupportState(ServiceState):
     """ServiceState plus the paid order line its expiry comes from."""
@@ -51,7 +53,7 @@ class VpsbgSupport(RenewalApi):
         if paid is None and not self.force:
             raise ProviderError('no paid support plan order at VPSBG (every paid order of the account was read), so the '
                                 'support plan\'s expiry is unknown (VPSBG shows it only in orders); nothing was bought '
-                                '(force=true renews without a due check)', code='no_support_plan')
+                                '(force=true renews without a due check)', code=NO_SUPPORT_PLAN)
         expires_at = from_epoch(paid.period_to) if paid else None
         ends = [found.period_to for found in open_renewals if found.period_to] + ([paid.period_to] if paid else [])
         return SupportState(
