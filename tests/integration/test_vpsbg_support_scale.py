@@ -47,9 +47,9 @@ def pay(sandbox, order_id):
 class Counted:
     """One fleet run and the VPSBG API calls it made."""
 
-    def __init__(self, ansible, sandbox, state_dir, name):
+    def __init__(self, ansible, sandbox, state_dir, name, extra_vars=None):
         before = vpsbg_calls(sandbox)
-        self.run = run_fleet(ansible, sandbox, HOSTS, state_dir, name=name)
+        self.run = run_fleet(ansible, sandbox, HOSTS, state_dir, name=name, extra_vars=extra_vars)
         self.calls = vpsbg_calls(sandbox) - before
         assert self.run.rc == 0, self.run.output[-3000:]
         self.row = self.run.report['orders'][0]
@@ -95,3 +95,13 @@ def test_check_mode_reads_the_support_plan_and_remembers_nothing(ansible, tmp_pa
         assert support(sandbox)['renew_calls'] == 0
         assert not (tmp_path / 'memo').exists(), 'check mode keeps nothing for later runs'
         assert vpsbg_calls(sandbox) > 2 * 60, 'each check-mode run read the paid orders again'
+
+
+def test_the_postgresql_backend_keeps_it_for_the_next_run_too(ansible, tmp_path, state_dsn):
+    database = {'renew_orders_state_backend': 'postgresql', 'renew_orders_state_dsn': state_dsn}
+    with SandboxProcess(fixture=account(150)) as sandbox:
+        first = Counted(ansible, sandbox, tmp_path / 'first', 'first', database)
+        assert first.row['outcome'] == 'renewed' and first.calls > 900
+        later = Counted(ansible, sandbox, tmp_path / 'later', 'later', database)  # another controller: only the database is shared
+        assert later.row['outcome'] == 'pending' and later.calls <= STEADY_STATE_MAX_CALLS
+        assert support(sandbox)['renew_calls'] == 1
