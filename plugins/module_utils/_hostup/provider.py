@@ -7,14 +7,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._declaration import (
-    FleetTarget,
-    ListedOrder,
-    Provider,
-    by_api_url,
-    configured_periods,
-    renewal_period,
-)
+from ansible_collections.renewals.hosting.plugins.module_utils._declaration import FleetTarget, ListedOrder, Provider, by_api_url
+from ansible_collections.renewals.hosting.plugins.module_utils._declaration import configured_periods, renewal_period
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.client import HostUpClient
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.data import V1, V1_ACCOUNTS
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.modules import CONNECTION, RENEWAL
