@@ -35,8 +35,20 @@ options:
       - C(logicboxes) takes C(products), a list of product keys (all of the product's regions are read) or of dicts
         with C(product), optional C(regions) and optional C(period) (becomes C(renewal_period)); without C(products)
         every product is read.
-      - C(hostup) lists the services of the v1 account list (C(renewal_service=service), the id is the account id).
-      - C(vpsbg) lists the servers, every page (C(renewal_service=server), C(renewal_period) is the billing cycle).
+      - C(hostup) lists the services of the v1 account list (C(renewal_service=service), the id is the v1 account id).
+        Hosts keep v1 ids, because neither HostUp API tells which v2 id (C(vps_...), C(acct_...)) is which v1 account, and a
+        service listed under both ids would be two orders to the fleet.
+      - C(vpsbg) lists the servers, every page (C(renewal_service=server)), then the account's support plan as one host
+        C(<prefix>vpsbg_support_<service id>) (C(renewal_service=support), C(renewal_id) is the service id of the plan's
+        order line; the modules need no id, it names the plan). The plan is found in the account's paid orders (every
+        page up to its newest support order, see the VPSBG guide); an account without a paid support order gets no
+        such host. C(support_plan=false) skips it.
+      - Every section takes C(periods), a mapping of service (LogicBoxes a product key) to C(renewal_period), as in
+        the example below. Without it, C(renewal_period) is the order's current term where the provider tells it
+        (VPSBG server billing cycle, the VPSBG support plan's cycle in its last paid order, the HostUp billing cycle in
+        months), else the product's default. LogicBoxes lists tell no term; its defaults are C(domain) 1 year,
+        C(vps_linux) 1 month, every other product 12 months (the LogicBoxes guide lists them). A product's own
+        C(period) comes first.
       - Every section also takes C(api_url), C(validate_certs), C(ca_path) and C(timeout).
     type: dict
     required: true
@@ -56,6 +68,11 @@ providers:
       - product: dedicated_server_linux
         regions: [us]
         period: 12
+    periods:
+      domain: 2
+  vpsbg:
+    periods:
+      support: 12
 groups:
   expiring_30d: renewal_days_remaining <= 30
 keyed_groups:

@@ -100,3 +100,24 @@ def environment_variables(argument_spec, names):
         if fallback:
             found.extend(fallback[1])
     return found
+
+
+def configured_periods(section, provider, services):
+    """The ``periods`` of an inventory section ({service or product: renewal period}), checked against ``services``."""
+    periods = section.get('periods') or {}
+    option = 'providers.%s.periods' % provider
+    if not isinstance(periods, dict):
+        raise InputError(option, 'must be a mapping of service (a product key at LogicBoxes) to a renewal period, got %r'
+                         % (periods,))
+    for service, period in periods.items():
+        if service not in services:
+            raise InputError(option, '%s has no %r; known: %s' % (provider, service, ', '.join(sorted(services))))
+        if not isinstance(period, int) or isinstance(period, bool) or period < 1:
+            raise InputError(option, '%s: must be a whole number of 1 or more, got %r' % (service, period))
+    return periods
+
+
+def renewal_period(periods, service, term=None, default=None):
+    """A listed order's renewal_period: as configured for its service, else its current term where the provider tells
+    it, else the provider's documented default for the product (None: the module's own choice)."""
+    return periods.get(service) or term or default

@@ -16,6 +16,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.renewals.hosting.plugins.module_utils._engine import Policy, describe, run_renewal
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
+from ansible_collections.renewals.hosting.plugins.module_utils._memory import NO_MEMORY, Memory
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import FAILED, Outcome, RenewalFailed
 from ansible_collections.renewals.hosting.plugins.module_utils._redact import Redactor
 
@@ -23,7 +24,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._redact import Re
 class ModuleSpec:
     """What a module is: its options, its pre-flight checks, and how to reach its service."""
 
-    def __init__(self, argument_spec, check, build_api, kind):
+    def __init__(self, argument_spec, check, build_api, kind, memory_key=None):
         self.argument_spec = argument_spec
         # Built once, at import: constructing a validator deep-copies the spec, and the action plugins
         # (imported in the controller before it forks a worker per order) reuse this one.
@@ -31,21 +32,31 @@ class ModuleSpec:
         self.check = check            # params -> None, raises InputError before any API call
         self.build_api = build_api    # params -> RenewalApi
         self.kind = kind              # 'renewal' or 'info'
+        # params -> the state key of what the service keeps across runs; given, build_api(params, memory) is called
+        self.memory_key = memory_key
+
+    def build(self, params, store=None, check_mode=False):
+        """The service's RenewalApi; a service with a memory key gets its Memory in ``store`` (none: NO_MEMORY)."""
+        if self.memory_key is None:
+            return self.build_api(params)
+        memory = NO_MEMORY if store is None else Memory(store, self.memory_key(params), check_mode)
+        return self.build_api(params, memory)
 
     def secrets(self, params):
         return [params.get(name) for name, spec in self.argument_spec.items() if spec.get('no_log')]
 
 
-def renew(spec, params, check_mode, diff, **policy_extras):
+def renew(spec, params, check_mode, diff, memory_store=None, **policy_extras):
     """Validated params in; (Outcome, Redactor for the module's secrets) out. Never raises RenewalError.
 
-    ``policy_extras`` are the fleet's guards (declared_price, spend_guard, journal), see Policy.
+    ``memory_store`` keeps what services learn across runs (the fleet's state, see _memory); ``policy_extras`` are the
+    fleet's guards (declared_price, spend_guard, journal), see Policy.
     """
     redactor = Redactor(spec.secrets(params))
     api = None
     try:
         spec.check(params)
-        api = spec.build_api(params)
+        api = spec.build(params, memory_store, check_mode)
         policy = Policy(renew_before_days=params.get('renew_before_days', 30), force=params.get('force', False),
                         max_price=params.get('max_price'), max_retries=params.get('max_retries', 1), **policy_extras)
         if spec.kind == 'info':

@@ -61,8 +61,12 @@ notes:
   - VPSBG tells no price for a support renewal before the order exists, so O(max_price) fails the task instead of
     guessing; leave it unset.
   - Without any paid support order in the account the task fails (the expiry is unknown), unless O(force=true).
-  - Finding the latest paid support period reads the paid orders newest first, and the details of each service order
-    until one has a support line (at most 100).
+  - Finding the latest paid support period reads the paid orders newest first, every page if need be, and the details
+    of each order that can be a support purchase or renewal (type new-service, renew-service or combined) until one
+    has a support line. On an account with many servers that is one call per server order newer than the support
+    order.
+  - Run through the fleet (the M(renewals.hosting.renew_order) module of the renew_orders role), what was found is kept in the
+    fleet's state, and a later run reads only the orders paid since (usually two or three calls). Check mode keeps nothing.
 '''
 
 EXAMPLES = r'''

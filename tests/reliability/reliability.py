@@ -127,8 +127,7 @@ def fleet_orders(fixture, hosts):
 def matrix_fleet(n_per_provider, due_share, seed):
     """A three-provider fleet (LogicBoxes orders, HostUp v1 and v2 services, VPSBG servers and support), half of it due.
 
-    The VPSBG support plan's expiry is read from the newest 100 paid orders (docs/vpsbg.md), so a VPSBG account of
-    more than ~95 servers hides it: the matrix stays below that.
+    The support plan's paging under faults on large accounts has its own test (test_support_plan_paging.py).
     """
     fixture = mixed_fleet_fixture(n_per_provider, due_share, seed)
     fixture['vpsbg']['support']['expires_in_days'] = 12  # due: its renewal is in the matrix too

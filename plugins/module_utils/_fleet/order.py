@@ -137,7 +137,7 @@ def _guarded(target, params, order, fleet, state, run, check_mode, diff):
         if interrupted is not None:
             return _held(HELD_MSG, interrupted.get('time')), None
         with state.slot(order['provider'], (fleet.get('concurrency') or {}).get(order['provider']), fleet['lock_timeout']):
-            outcome, redactor = renew(target.spec, params, check_mode, diff,
+            outcome, redactor = renew(target.spec, params, check_mode, diff, memory_store=state,
                                       declared_price=Quote(price['amount'], price['currency']) if price else None,
                                       spend_guard=run.budget(fleet.get('budget'), strict=bool(fleet.get('budget_strict'))),
                                       journal=journal)

@@ -8,11 +8,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._declaration import FleetTarget, ListedOrder, Provider, by_api_url
+from ansible_collections.renewals.hosting.plugins.module_utils._declaration import configured_periods, renewal_period
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.client import HostUpClient
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.data import V1, V1_ACCOUNTS
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.modules import CONNECTION, RENEWAL
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.v1 import account_rows
-from ansible_collections.renewals.hosting.plugins.module_utils._hostup.wire import parse_day
+from ansible_collections.renewals.hosting.plugins.module_utils._hostup.wire import cycle_key, cycle_months, parse_day
 
 NAME = 'hostup'
 
@@ -22,11 +23,17 @@ def order_params(order):
 
 
 def list_orders(section):
-    """The account's services from the v1 account list (one call; v2 ids are not listed there)."""
+    """The account's services from the v1 account list (one call).
+
+    renewal_period is the section's ``periods`` for ``service``, else the row's billing cycle in months (informational:
+    HostUp renews a service for its own cycle). v2 ids are not listed: neither API tells how its ids map to the other's.
+    """
+    periods = configured_periods(section, NAME, PROVIDER.targets)
     client = HostUpClient(PROVIDER.connection_params(section))
     try:
         for row in account_rows(client.read(V1, 'GET', V1_ACCOUNTS)):
             yield ListedOrder(NAME, 'service', row.get('id'), parse_day(row.get('next_due')), row.get('status'),
+                              period=renewal_period(periods, 'service', cycle_months(cycle_key(row.get('billingcycle')))),
                               description=row.get('domain') or row.get('label'))
     finally:
         client.close()

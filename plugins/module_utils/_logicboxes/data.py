@@ -70,6 +70,28 @@ PRODUCTS = dict((product.key, product) for product in (
     Product('ssl', 'sslcert', auto_renew=False),
 ))
 
+# The inventory plugin's renewal_period for a product when its section sets none: the order lists tell no term.
+# In the product's own unit (domains in years). A collection default, not a LogicBoxes fact; docs/logicboxes.md lists it.
+DEFAULT_RENEWAL_PERIODS = {
+    'domain': 1,
+    'dedicated_server_linux': 12,
+    'managed_server_linux': 12,
+    'vps_linux': 1,
+    'cloud_hosting': 12,
+    'single_domain_hosting_linux': 12,
+    'single_domain_hosting_windows': 12,
+    'multi_domain_hosting_linux': 12,
+    'multi_domain_hosting_windows': 12,
+    'reseller_hosting_linux': 12,
+    'reseller_hosting_windows': 12,
+    'backup': 12,
+    'business_email': 12,
+    'enterprise_email': 12,
+    'sitelock': 12,
+    'codeguard': 12,
+    'ssl': 12,
+}
+
 INVOICE_OPTIONS = ('NoInvoice', 'PayInvoice', 'KeepInvoice', 'OnlyAdd')
 
 WHITELIST_HINT = ('the API refused this client: check the credentials, and that the calling IP address is on the '

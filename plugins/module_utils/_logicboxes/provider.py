@@ -8,10 +8,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_epoch
-from ansible_collections.renewals.hosting.plugins.module_utils._declaration import ANY_SERVICE, FleetTarget, ListedOrder, Provider
+from ansible_collections.renewals.hosting.plugins.module_utils._declaration import (
+    ANY_SERVICE,
+    FleetTarget,
+    ListedOrder,
+    Provider,
+    configured_periods,
+    renewal_period,
+)
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.client import LogicBoxesClient
-from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import PRODUCTS
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import DEFAULT_RENEWAL_PERIODS, PRODUCTS
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.modules import CONNECTION, RENEWAL
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.wire import to_bool
 
@@ -48,10 +55,16 @@ def products_listed(section):
 
 
 def list_orders(section):
-    """Every order of the listed products, page by page (<product>/search.json)."""
+    """Every order of the listed products, page by page (<product>/search.json).
+
+    The lists tell no term: renewal_period is the product's ``period``, else the section's ``periods``, else the
+    product's default (DEFAULT_RENEWAL_PERIODS).
+    """
+    periods = configured_periods(section, NAME, PRODUCTS)
     client = LogicBoxesClient(PROVIDER.connection_params(section))
     try:
         for product, region, period in products_listed(section):
+            period = period or renewal_period(periods, product.key, default=DEFAULT_RENEWAL_PERIODS.get(product.key))
             for row in client.search_orders(product.base_path(region)):
                 yield ListedOrder(NAME, product.key, row.get('orders.orderid') or row.get('entity.entityid'),
                                   from_epoch(row['orders.endtime']), row.get('entity.currentstatus'), region=region,

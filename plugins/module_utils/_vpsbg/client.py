@@ -164,18 +164,31 @@ class VpsbgClient:
 
     def pages(self, path, query):
         """Every row of a paginated list, asking for page N+1 with the same parameters."""
-        rows = []
-        for number in range(1, MAX_PAGES + 1):
+        return list(self.rows(path, query, MAX_PAGES))
+
+    def rows(self, path, query, max_pages):
+        """The rows of a paginated list, one page at a time (a caller that found what it needs stops the paging).
+
+        Asks for page N+1 with the same parameters; more than ``max_pages`` pages fails rather than act on part of a list.
+        """
+        for number in range(1, max_pages + 1):
             body = self.get(path, dict(query, page=number))
             if not isinstance(body, dict) or not isinstance(body.get('data'), list):
                 raise ProviderError('VPSBG sent a list without "data" for %s' % path)
-            rows.extend(row for row in body['data'] if isinstance(row, dict))
+            for row in body['data']:
+                if isinstance(row, dict):
+                    yield row
             meta = body.get('meta') if isinstance(body.get('meta'), dict) else {}
             links = body.get('links') if isinstance(body.get('links'), dict) else {}
             last = meta.get('last_page')
-            if not body['data'] or not links.get('next') or (isinstance(last, int) and number >= last):
-                return rows
-        raise ProviderError('VPSBG lists more than %d pages for %s; refusing to act on a partial list' % (MAX_PAGES, path))
+            if isinstance(last, int) and number >= last:
+                return
+            if not body['data'] or not links.get('next'):
+                if isinstance(last, int):
+                    raise ProviderError('VPSBG ended the %s list at page %d of %d; refusing to act on a partial list'
+                                        % (path, number, last))
+                return
+        raise ProviderError('VPSBG lists more than %d pages for %s; refusing to act on a partial list' % (max_pages, path))
 
     def _unlocked(self, send):
         """Send, waiting out 423 Locked answers a bounded number of times."""

@@ -29,9 +29,18 @@ SUPPORT_PERIOD_ORDER_TYPES = ('new-service', 'renew-service', 'combined')
 # `services[].service_type` of a server and of the support plan in renew orders (UNCONFIRMED: the enum lists both).
 SERVER_SERVICE_TYPE = 'server'
 SUPPORT_SERVICE_TYPE = 'support'
+# The documented per_page maximum of the server list (1-50); the order list is assumed to take the same (UNCONFIRMED).
 ORDERS_PER_PAGE = 50
-MAX_PAGES = 20            # 1000 orders per listing; more fails loudly rather than guessing
-MAX_ORDER_LOOKUPS = 100   # order details fetched while looking for the support plan's paid period
+MAX_PAGES = 20            # 1000 rows per listing read whole; more fails loudly rather than guessing
+# The paid orders are paged until the newest support order: up to 50,000 orders, then it fails rather than guess.
+# UNCONFIRMED: the order list is newest first and order ids grow with creation time (the reference shows neither;
+# OrderBook.paid_rows fails on an id out of order, since the reader stops at the first support order it meets).
+MAX_PAID_ORDER_PAGES = 1000
+# What is remembered of the support plan across runs (the fleet's state): the format's version, and how old a paid
+# order must be before a later run trusts that it was checked (an order created during a run may be paid after
+# that run listed the paid orders; orders newer than this are checked again).
+SUPPORT_MEMORY_VERSION = 1
+SUPPORT_MEMORY_RECHECK_SECONDS = 3600
 
 # -- server renew call (UNCONFIRMED) ----------------------------------------------------
 # The "Renew server" page has not been read. These are the two candidate shapes, tried in this order.

@@ -7,12 +7,14 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import hashlib
 import re
 from urllib.parse import urlsplit
 
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
+from ansible_collections.renewals.hosting.plugins.module_utils._memory import NO_MEMORY
 from ansible_collections.renewals.hosting.plugins.module_utils._options import (
     INFO_OPTIONS,
     POLICY_OPTIONS,
@@ -86,10 +88,20 @@ def build_server(params):
     return VpsbgServer(VpsbgClient(params), params)
 
 
-def build_support(params):
-    return VpsbgSupport(VpsbgClient(params), params)
+def build_support(params, memory=NO_MEMORY):
+    return VpsbgSupport(VpsbgClient(params), params, memory)
+
+
+def support_memory_key(params):
+    """The fleet state key of what is remembered of an account's support plan.
+
+    Accounts are told apart by endpoint and token (every account shares the public endpoint): a digest of both, from
+    which the token cannot be read back. A new token starts from an empty memory.
+    """
+    digest = hashlib.sha256(('%s\n%s' % (params['api_url'], params['api_token'])).encode('utf-8')).hexdigest()[:24]
+    return 'vpsbg|support|%s' % digest
 
 
 SERVER_RENEWAL = ModuleSpec(SERVER_RENEWAL_ARGS, check_server, build_server, kind='renewal')
-SUPPORT_RENEWAL = ModuleSpec(SUPPORT_RENEWAL_ARGS, check_support, build_support, kind='renewal')
+SUPPORT_RENEWAL = ModuleSpec(SUPPORT_RENEWAL_ARGS, check_support, build_support, kind='renewal', memory_key=support_memory_key)
 SERVER_INFO = ModuleSpec(SERVER_INFO_ARGS, check_server, build_server, kind='info')

@@ -18,7 +18,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._provider import 
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.client import as_int, parse_time, unwrap
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.data import (
     CURRENCY,
-    MAX_ORDER_LOOKUPS,
+    MAX_PAID_ORDER_PAGES,
     OPEN_ORDER_FILTER,
     OPEN_ORDER_STATUSES,
     ORDERS_PER_PAGE,
@@ -133,20 +133,34 @@ class OrderBook:
             found.extend(OrderLine(order, line) for line in lines_of(order, service_type, service_id))
         return found
 
-    def latest_paid(self, service_type, order_types):
-        """The line of this service type in the newest paid order that has one (its latest period end)."""
-        rows = self.client.pages('orders', {'filter[status]': PAID_ORDER_STATUS, 'per_page': ORDERS_PER_PAGE})
-        candidates = sorted((row for row in rows if row.get('status') == PAID_ORDER_STATUS and row.get('type') in order_types),
-                            key=lambda item: as_int(item.get('id')) or 0, reverse=True)
-        for lookups, row in enumerate(candidates):
-            if lookups >= MAX_ORDER_LOOKUPS:
-                raise ProviderError('no paid %s order among the newest %d paid orders at VPSBG; the %s period cannot be told'
-                                    % (service_type, MAX_ORDER_LOOKUPS, service_type))
-            order = self.full(row)
-            lines = [OrderLine(order, line) for line in lines_of(order, service_type) if _epoch(line.get('period_to'))]
-            if lines:
-                return max(lines, key=lambda found: found.period_to)
-        return None
+    def paid_rows(self):
+        """``(id, row)`` of the paid orders, newest first, page by page until the caller stops.
+
+        An order that new orders pushed onto the next page while paging shows twice and counts once. A row newer than
+        the one before it means the list is not newest first (UNCONFIRMED, see MAX_PAID_ORDER_PAGES): that fails,
+        since a reader that stops at the first match would then stop early.
+        """
+        seen, oldest = set(), None
+        rows = self.client.rows('orders', {'filter[status]': PAID_ORDER_STATUS, 'per_page': ORDERS_PER_PAGE},
+                                MAX_PAID_ORDER_PAGES)
+        for row in rows:
+            order_id = as_int(row.get('id'))
+            if order_id is None or not row.get('status') or not row.get('type'):
+                raise ProviderError('VPSBG listed a paid order without its id, status or type (%s); the latest paid period '
+                                    'cannot be told from an incomplete list' % (row.get('id'),))
+            if order_id in seen or row.get('status') != PAID_ORDER_STATUS:
+                continue
+            if oldest is not None and order_id > oldest:
+                raise ProviderError('VPSBG listed the paid order %s after the older order %s: the list is not newest first, '
+                                    'so the latest paid period cannot be told from it' % (order_id, oldest))
+            seen.add(order_id)
+            oldest = order_id
+            yield order_id, row
+
+    def period_lines(self, row, service_type):
+        """The lines of this service type with a period end, in the full order of a list row."""
+        order = self.full(row)
+        return [OrderLine(order, line) for line in lines_of(order, service_type) if _epoch(line.get('period_to'))]
 
 
 def receipt(order, service_type, service_id, look_up):

@@ -7,9 +7,18 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._declaration import FleetTarget, ListedOrder, Provider, by_api_url
-from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.client import VpsbgClient, parse_time
+from ansible_collections.renewals.hosting.plugins.module_utils._declaration import (
+    FleetTarget,
+    ListedOrder,
+    Provider,
+    by_api_url,
+    configured_periods,
+    renewal_period,
+)
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import ProviderError
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.client import VpsbgClient, as_int, parse_time
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.modules import CONNECTION, SERVER_RENEWAL, SUPPORT_RENEWAL
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.support import NO_SUPPORT_PLAN, VpsbgSupport
 
 NAME = 'vpsbg'
 
@@ -19,19 +28,41 @@ def server_params(order):
 
 
 def support_params(order):
-    return {'billing_cycle': order.get('period')}  # one support plan per account: the id only names the host
+    return {'billing_cycle': order.get('period')}  # one support plan per account: the id (its service id) names it
 
 
 def list_orders(section):
-    """The account's servers, every page of GET /v1/servers (the support plan is one host per account, added by hand)."""
+    """The account's servers, every page of GET /v1/servers, then its support plan (``support_plan: false`` skips it).
+
+    renewal_period is the section's ``periods`` for the service, else the current term: a server's billing cycle,
+    the support plan's cycle in its last paid order.
+    """
+    periods = configured_periods(section, NAME, PROVIDER.targets)
     client = VpsbgClient(PROVIDER.connection_params(section))
     try:
         for row in client.pages('servers', {}):
             yield ListedOrder(NAME, 'server', row.get('id'), parse_time(row.get('expiry_at'), 'expiry_at'), row.get('status'),
-                              period=row.get('billing_cycle'), auto_renew=row.get('auto_renew'),
-                              description=row.get('hostname') or row.get('name'))
+                              period=renewal_period(periods, 'server', as_int(row.get('billing_cycle'))),
+                              auto_renew=row.get('auto_renew'), description=row.get('hostname') or row.get('name'))
+        if section.get('support_plan', True):
+            plan = support_plan(client)
+            if plan is not None:
+                plan.period = renewal_period(periods, 'support', plan.period)
+                yield plan
     finally:
         client.close()
+
+
+def support_plan(client):
+    """The account's support plan as one listed order (id: its service id), or None when no paid support order exists."""
+    try:
+        state = VpsbgSupport(client, {}).read_state()
+    except ProviderError as error:
+        if error.code == NO_SUPPORT_PLAN:
+            return None
+        raise
+    return ListedOrder(NAME, 'support', state.service_id, state.expires_at, state.status, period=state.extra['billing_cycle'],
+                       description=state.extra['plan'])
 
 
 PROVIDER = Provider(

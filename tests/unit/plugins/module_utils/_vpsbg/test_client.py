@@ -191,3 +191,16 @@ def test_unwrap_and_timestamps():
     assert parse_time(None) is None
     with pytest.raises(ProviderError):
         parse_time('27/10/2024', 'expiry_at')
+
+
+def test_rows_read_a_page_only_when_the_caller_gets_that_far():
+    api, session, _sleeps = client(page([{'id': 3}, {'id': 2}], 1, 5))
+    rows = api.rows('orders', {'filter[status]': 'paid'}, 10)
+    assert next(rows) == {'id': 3} and len(session.sent) == 1
+
+
+def test_a_list_that_ends_before_its_last_page_is_refused():
+    api, _session, _sleeps = client(reply(200, {'data': [{'id': 1}], 'links': {}, 'meta': {'current_page': 1, 'last_page': 3}}))
+    with pytest.raises(ProviderError) as caught:
+        api.pages('orders', {})
+    assert caught.value.message == 'VPSBG ended the orders list at page 1 of 3; refusing to act on a partial list'

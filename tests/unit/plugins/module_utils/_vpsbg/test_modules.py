@@ -76,3 +76,12 @@ def test_another_api_version_in_the_url_says_so():
     result = execute(without_api(SERVER_RENEWAL), params(api_url='https://api.vpsbg.eu/v2/'), check_mode=False, diff=False)
     assert result['msg'] == ('api_url: ends in /v2, but the VPSBG API this collection speaks is v1 '
                              '(for example https://api.vpsbg.eu/v1)')
+
+
+def test_the_support_memory_key_tells_accounts_apart_without_holding_the_token():
+    key = SUPPORT_RENEWAL.memory_key
+    first = key(params(api_token='token-of-account-a'))
+    assert first == key(params(api_token='token-of-account-a')) and first.startswith('vpsbg|support|')
+    assert first != key(params(api_token='token-of-account-b'))
+    assert first != key(params(api_token='token-of-account-a', api_url='http://127.0.0.1:8080/vpsbg/v1'))
+    assert 'token' not in first and 'api.vpsbg.eu' not in first

@@ -55,18 +55,19 @@ def test_expiry_is_the_end_of_the_latest_paid_support_period():
     older = order(200158, 'paid', ends_in_days=-20, order_type='new-service')
     current = order(200159, 'paid', ends_in_days=10)
     server_renewal = order(200170, 'paid', service_type='server', ends_in_days=50)
-    api, session = support(listing(server_renewal, current, older), reply(200, server_renewal), reply(200, current), listing())
+    api, session = support(listing(), listing(server_renewal, current, older), reply(200, server_renewal), reply(200, current))
     state = api.read_state()
     assert to_iso(state.expires_at) == to_iso(NOW + datetime.timedelta(days=10)) and state.service_id == 77
     assert state.extra['paid_by_order'] == 200159 and state.pending is None
-    assert session.sent[0]['params']['filter[status]'] == 'paid'
-    assert [item['url'][len(URL):] for item in session.sent[1:3]] == ['/orders/200170', '/orders/200159']
+    assert session.sent[0]['params']['filter[status]'] == 'awaiting_payment,processing'
+    assert session.sent[1]['params'] == {'filter[status]': 'paid', 'per_page': 50, 'page': 1}
+    assert [item['url'][len(URL):] for item in session.sent[2:4]] == ['/orders/200170', '/orders/200159']
 
 
 def test_due_support_plan_is_renewed_once():
     paid = order(200159, 'paid', ends_in_days=10, cycle=3)
     placed = order(200200, 'awaiting_payment', ends_in_days=100, cycle=3)
-    api, session = support(listing(paid), reply(200, paid), listing(), reply(201, placed))
+    api, session = support(listing(), listing(paid), reply(200, paid), reply(201, placed))
     result = run(api)
     assert result['outcome'] == 'renewed' and result['pending'] is True and result['order']['id'] == 200200
     post = session.sent[-1]
@@ -76,7 +77,7 @@ def test_due_support_plan_is_renewed_once():
 def test_an_open_support_renew_order_blocks_a_new_one():
     paid = order(200159, 'paid', ends_in_days=10)
     open_order = order(200201, 'awaiting_payment', ends_in_days=40)
-    api, session = support(listing(paid), reply(200, paid), listing(open_order), reply(200, open_order), force=True)
+    api, session = support(listing(open_order), reply(200, open_order), listing(paid), reply(200, paid), force=True)
     result = run(api, force=True)
     assert result['outcome'] == 'pending' and result['changed'] is False and result['order']['id'] == 200201
     assert all(item['method'] == 'GET' for item in session.sent)
@@ -86,7 +87,7 @@ def test_an_open_support_renew_order_blocks_a_new_one():
 def test_open_support_order_period_is_changed_in_place():
     paid = order(200159, 'paid', ends_in_days=10)
     open_order = order(200201, 'awaiting_payment', ends_in_days=40)
-    api, session = support(listing(paid), reply(200, paid), listing(open_order), reply(200, open_order), reply(204, ''),
+    api, session = support(listing(open_order), reply(200, open_order), listing(paid), reply(200, paid), reply(204, ''),
                            reply(200, order(200201, 'awaiting_payment', ends_in_days=40, cycle=6)), billing_cycle=6)
     result = run(api)
     patch = session.sent[4]
@@ -97,25 +98,26 @@ def test_open_support_order_period_is_changed_in_place():
 def test_lost_reply_is_resolved_from_the_orders():
     paid = order(200159, 'paid', ends_in_days=10)
     placed = order(200200, 'awaiting_payment', ends_in_days=40)
-    api, session = support(listing(paid), reply(200, paid), listing(), reply(503, '<html>unavailable</html>'),
-                           listing(paid), reply(200, paid), listing(placed), reply(200, placed))
+    api, session = support(listing(), listing(paid), reply(200, paid), reply(503, '<html>unavailable</html>'),
+                           listing(placed), reply(200, placed), listing(paid), reply(200, paid))
     result = run(api)
     assert result['outcome'] == 'renewed' and result['order']['id'] == 200200
     assert [item['method'] for item in session.sent].count('POST') == 1
 
 
 def test_no_paid_support_order_fails_unless_forced():
-    api, session = support(listing())
+    api, session = support(listing(), listing())
     with pytest.raises(ProviderError) as caught:
         run(api)
-    assert caught.value.code == 'no_support_plan' and len(session.sent) == 1
+    assert caught.value.code == 'no_support_plan' and len(session.sent) == 2
+    assert 'every paid order of the account was read' in caught.value.message
     api, session = support(listing(), listing(), reply(201, order(200300, 'awaiting_payment')), force=True)
     assert run(api, force=True)['outcome'] == 'renewed'
 
 
 def test_max_price_fails_because_no_price_is_known():
     paid = order(200159, 'paid', ends_in_days=10)
-    api, session = support(listing(paid), reply(200, paid), listing())
+    api, session = support(listing(), listing(paid), reply(200, paid))
     with pytest.raises(RenewalFailed) as caught:
         run(api, max_price=100)
     assert caught.value.outcome.to_result()['error']['code'] == 'price_unknown' and len(session.sent) == 3
