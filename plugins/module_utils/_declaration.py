@@ -24,13 +24,14 @@ ANY_SERVICE = '*'
 class FleetTarget:
     """One provider module the fleet dispatches an inventory order to."""
 
-    def __init__(self, module, spec, to_params, account, host_vars):
+    def __init__(self, module, spec, to_params, account, host_vars, one_per_account=False):
         self.module = module          # FQCN, also the name module_defaults are looked up for
         self.spec = spec              # its ModuleSpec
         self.to_params = to_params    # order (service, id, region, period) -> the module's own options
         self.account = account        # validated params -> what identifies the account (never a secret)
         self.host_vars = host_vars    # module option -> the order field (renewal_<field>) it comes from, for messages
         self.provider = None          # the Provider that declares it (set by Provider)
+        self.one_per_account = one_per_account  # the service is the account's (a support plan): renewal_id only names it
 
 
 class ListedOrder:

@@ -12,6 +12,7 @@ import re
 from ansible_collections.renewals.hosting.plugins.module_utils._declaration import environment_variables
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import host_var
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import order_key
 
 POLICY_KEYS = ('renew_before_days', 'max_price', 'force')
 
@@ -74,6 +75,12 @@ def _in_order_terms(target, message):
 def _option_name(target, option):
     field = target.host_vars.get(option)
     return '%s (%s)' % (host_var(field), option) if field else option
+
+
+def identity(target, params, order):
+    """What identifies the order across runs and hosts (its ledger, lock and claim key). A service that is the account's
+    own (the VPSBG support plan) is one per account, whatever id a host names it by."""
+    return order_key(order['provider'], target.account(params), order['service'], '' if target.one_per_account else order['id'])
 
 
 def public_order(target, order):

@@ -13,12 +13,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import POLICY_KEYS, check, module_params, public_order, validate
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import POLICY_KEYS, check, identity, module_params, public_order, validate
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import ORDER_VARS, host_var
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import report_entry
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.settings import run_settings
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import order_key
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import DUPLICATE, FAILED, PENDING, UNKNOWN_OUTCOME_CODE, Outcome
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import Quote
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import target_for
@@ -120,7 +119,7 @@ def _held(msg, time):
 def _guarded(target, params, order, fleet, state, run, check_mode, diff):
     """(Outcome, scrubber of the module's secrets); bad input fails first, before any lock, ledger line or API call."""
     check(target, params, order)
-    key = order_key(order['provider'], target.account(params), order['service'], order['id'])
+    key = identity(target, params, order)
     held = run.held(key)
     if held is not None:
         return _held(HELD_MSG, held.get('time')), None

@@ -72,7 +72,7 @@ PROVIDER = Provider(
         'server': FleetTarget('renewals.hosting.vpsbg_server_renewal', SERVER_RENEWAL, server_params, by_api_url,
                               {'server_id': 'id', 'billing_cycle': 'period'}),
         'support': FleetTarget('renewals.hosting.vpsbg_support_renewal', SUPPORT_RENEWAL, support_params, by_api_url,
-                               {'billing_cycle': 'period'}),
+                               {'billing_cycle': 'period'}, one_per_account=True),
     },
     connection=CONNECTION,
     list_orders=list_orders,

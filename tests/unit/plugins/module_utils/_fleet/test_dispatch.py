@@ -8,7 +8,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import check, module_params, public_order, validate
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import check, identity, module_params, public_order, validate
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import in_host_var_terms
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import target_for
 
@@ -71,3 +71,17 @@ def test_the_ledger_never_stores_an_option_the_module_keeps_secret():
                                    'options': {'api_key': 'hu-secret', 'pay_invoice': True}})
     assert stored == {'provider': 'hostup', 'service': 'service', 'id': '77', 'region': None, 'period': None,
                       'options': {'pay_invoice': True}}
+
+
+def test_the_support_plan_is_one_order_per_account_whatever_id_a_host_names_it_by():
+    target = target_for('vpsbg', 'support')
+    keys = set()
+    for order_id in ('support', 'plan', '77'):
+        order = {'provider': 'vpsbg', 'service': 'support', 'id': order_id}
+        params = validate(target, module_params(target, order, {'api_token': 'vpsbg-token'}))[0]
+        keys.add(identity(target, params, order))
+    assert len(keys) == 1
+    server = target_for('vpsbg', 'server')
+    orders = [{'provider': 'vpsbg', 'service': 'server', 'id': server_id} for server_id in (1, 2)]
+    assert len(set(identity(server, validate(server, module_params(server, order, {'api_token': 't'}))[0], order)
+                   for order in orders)) == 2
