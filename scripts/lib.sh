@@ -47,7 +47,9 @@ CORE_LINES=(2.16 2.17 2.18 2.20)
 declare -A CORE_PINS=([2.16]=ansible-core==2.16.19 [2.17]=ansible-core==2.17.14
                       [2.18]=ansible-core==2.18.19 [2.20]=ansible-core==2.20.10)
 declare -A CORE_PYTHONS=([2.16]=3.11 [2.17]=3.11 [2.18]=3.11 [2.20]="3.12 3.13")
-CORE_TEST_PINS="pytest==9.2.0"
+# pytest, and the collection's own Python requirements (meta/ee-requirements.txt) pinned as tests/requirements.txt pins them.
+CORE_TEST_PINS="pytest==9.2.0 $(grep -E '^(requests|urllib3|certifi|idna|charset-normalizer|psycopg(\[binary\])?|psycopg-binary)==' \
+    "$ROOT/tests/requirements.txt" | tr '\n' ' ')"
 core_pin() { [ -n "${CORE_PINS[$1]:-}" ] || die "unknown ansible-core line $1 (known: ${CORE_LINES[*]})"; echo "${CORE_PINS[$1]}"; }
 core_python() { echo "${CORE_PYTHONS[$1]}"; }
 core_venv() { echo "$BUILD/cores/$1"; }
