@@ -12,6 +12,8 @@ import os
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
 
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_iso, to_epoch, utcnow
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.metrics import metrics_text, previous_success, write_metrics
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import build_report
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
 
@@ -63,7 +65,9 @@ def renewal_report(params, check_mode=False, diff=False, defaults_for=None):
     report = build_report(params['run_id'], entries, params['hosts'])
     paths = write_report(params['report_dir'], report)
     failing = sorted(set(entry['outcome'] for entry in report['orders']) & set(params['fail_on']))
+    metrics_path = _write_metrics(params, report, not failing)
     return {
+        'metrics_path': metrics_path,
         'changed': False,
         'report_path': paths['report.json'],
         'summary_path': paths['summary.md'],
@@ -72,3 +76,13 @@ def renewal_report(params, check_mode=False, diff=False, defaults_for=None):
         'failing_outcomes': failing,
         'failed_hosts': [entry['host'] for entry in report['orders'] if entry['outcome'] in params['fail_on']],
     }, ()
+
+
+def _write_metrics(params, report, success):
+    """The run's metrics file when one is asked for (its path), else None."""
+    if not params.get('metrics_file'):
+        return None
+    finished = to_epoch(utcnow())
+    started = to_epoch(from_iso(params['started_at'])) if params.get('started_at') else finished
+    text = metrics_text(report, started, finished, success, previous_success(params['metrics_file']))
+    return write_metrics(params['metrics_file'], text)

@@ -63,6 +63,8 @@ REPORT_ARGS = dict(
     report_dir=dict(type='path', required=True),
     hosts=dict(type='list', elements='str', default=[]),
     fail_on=dict(type='list', elements='str', default=['failed']),
+    metrics_file=dict(type='path'),
+    started_at=dict(type='str'),
 )
 
 BATCH_ARGS = dict(
