@@ -12,10 +12,10 @@ no host names, amounts or dates in labels, so a renewal changes a value, never a
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import os
 import re
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_iso, to_epoch
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.atomic import write_atomic
 
 PREFIX = 'renew_orders_'
 LAST_SUCCESS = PREFIX + 'last_success_timestamp_seconds'
@@ -92,14 +92,5 @@ def metrics_text(report, started, finished, success, last_success=None):
 
 
 def write_metrics(path, text):
-    """Write the file atomically (a rename in its directory), so the collector never reads half of it."""
-    path = os.path.abspath(os.path.expanduser(path))
-    directory = os.path.dirname(path)
-    if not os.path.isdir(directory):
-        os.makedirs(directory, 0o755)
-    temp = '%s.%d.tmp' % (path, os.getpid())
-    with open(temp, 'w') as handle:
-        handle.write(text)
-    os.chmod(temp, 0o644)  # node_exporter usually runs as its own user
-    os.rename(temp, path)
-    return path
+    """Write the file atomically, so the collector never reads half of it; readable by node_exporter's own user."""
+    return write_atomic(path, text, mode=0o644, dir_mode=0o755)

@@ -33,6 +33,8 @@ FLEET_OPTIONS = dict(
     renew_before_days=dict(type='int'),
     max_price=dict(type='float'),
     force=dict(type='bool'),
+    # an approved plan the run applies (renewal_plan's fleet_plan: path, digest, price_tolerance), else none
+    plan=dict(type='dict'),
 )
 
 RENEW_ORDER_ARGS = dict(
@@ -67,6 +69,13 @@ REPORT_ARGS = dict(
     started_at=dict(type='str'),
 )
 
+PLAN_ARGS = dict(
+    state_dir=STATE_DIR,
+    plan=dict(type='raw', required=True),
+    max_age=dict(type='float', default=24),
+    price_tolerance=dict(type='float', default=0),
+)
+
 BATCH_ARGS = dict(
     fleet=dict(type='dict', required=True, options=FLEET_OPTIONS),
     hosts=dict(type='list', elements='str', default=[]),
@@ -78,3 +87,4 @@ RENEW_ORDER_VALIDATOR = ArgumentSpecValidator(RENEW_ORDER_ARGS)
 LEDGER_VALIDATOR = ArgumentSpecValidator(LEDGER_ARGS)
 REPORT_VALIDATOR = ArgumentSpecValidator(REPORT_ARGS)
 BATCH_VALIDATOR = ArgumentSpecValidator(BATCH_ARGS)
+PLAN_VALIDATOR = ArgumentSpecValidator(PLAN_ARGS)
