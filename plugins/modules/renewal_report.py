@@ -71,7 +71,7 @@ options:
         (the last successful run that was not a check run, carried over from the file's previous version),
         C(renew_orders_last_run_orders) (label C(outcome)), C(renew_orders_last_run_spend) (label C(currency)),
         C(renew_orders_order_expiry_timestamp_seconds) and C(renew_orders_order_awaiting_renewal) (labels C(provider),
-        C(service), C(id): one series per order of the inventory).
+        C(service), C(id); one series per order of the inventory).
       - Not written when omitted.
     type: path
   started_at:
