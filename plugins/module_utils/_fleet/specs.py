@@ -76,6 +76,16 @@ PLAN_ARGS = dict(
     price_tolerance=dict(type='float', default=0),
 )
 
+FORECAST_ARGS = dict(
+    report_dir=dict(type='path', required=True),
+    horizon_days=dict(type='int', default=90),
+    renew_before_days=dict(type='int', default=30),
+    max_price=dict(type='float'),
+    hosts=dict(type='list', elements='str', default=[]),
+    orders=dict(type='list', elements='dict', default=[]),
+    workers=dict(type='int', default=10),
+)
+
 BATCH_ARGS = dict(
     fleet=dict(type='dict', required=True, options=FLEET_OPTIONS),
     hosts=dict(type='list', elements='str', default=[]),
@@ -88,3 +98,4 @@ LEDGER_VALIDATOR = ArgumentSpecValidator(LEDGER_ARGS)
 REPORT_VALIDATOR = ArgumentSpecValidator(REPORT_ARGS)
 BATCH_VALIDATOR = ArgumentSpecValidator(BATCH_ARGS)
 PLAN_VALIDATOR = ArgumentSpecValidator(PLAN_ARGS)
+FORECAST_VALIDATOR = ArgumentSpecValidator(FORECAST_ARGS)
