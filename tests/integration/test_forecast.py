@@ -9,7 +9,7 @@ __metaclass__ = type
 import datetime
 import json
 import subprocess
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 import icalendar
 
@@ -61,7 +61,7 @@ def test_forecast_is_read_only_and_its_files_parse(ansible, tmp_path):
         assert sum(per.get('USD', 0) for per in data['totals']['monthly'].values()) == 60.0
 
         calendar = icalendar.Calendar.from_ical((report_dir / 'forecast.ics').read_bytes())
-        events = [component for component in calendar.walk('VEVENT')]
+        events = list(calendar.walk('VEVENT'))
         assert len(events) == len(rows) and len(set(str(event['UID']) for event in events)) == len(rows)
         for event in events:
             host = str(event['SUMMARY']).rsplit('(', 1)[1].rstrip(')')

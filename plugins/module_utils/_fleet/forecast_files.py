@@ -63,20 +63,20 @@ def forecast_svg(data, width=720, height=320):
         x, y = left + index * bar_w, top + plot_h
         for currency in currencies:
             amount = per.get(currency, 0.0)
-            bar = plot_h * amount / peak
-            if bar <= 0:
+            bar_h = plot_h * amount / peak
+            if bar_h <= 0:
                 continue
-            y -= bar
+            y -= bar_h
             parts.append('<rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s" data-week="%s" '
                          'data-currency="%s" data-amount="%.2f"><title>%s %s %.2f</title></rect>'
-                         % (x + 2, y, max(bar_w - 4, 1), bar, COLOURS[currencies.index(currency) % len(COLOURS)],
+                         % (x + 2, y, max(bar_w - 4, 1), bar_h, COLOURS[currencies.index(currency) % len(COLOURS)],
                             _xml(week), _xml(currency), amount, _xml(week), _xml(currency), amount))
         parts.append('<text x="%.1f" y="%d" font-family="sans-serif" font-size="9" text-anchor="middle">%s</text>'
                      % (x + bar_w / 2, top + plot_h + 14, _xml(week[5:])))
     for index, currency in enumerate(currencies):
+        legend = (width - 120, top + index * 16, COLOURS[index % len(COLOURS)], width - 105, top + 9 + index * 16, _xml(currency))
         parts.append('<rect x="%d" y="%d" width="10" height="10" fill="%s"/><text x="%d" y="%d" font-family="sans-serif" '
-                     'font-size="11">%s</text>' % (width - 120, top + index * 16, COLOURS[index % len(COLOURS)],
-                                                    width - 105, top + 9 + index * 16, _xml(currency)))
+                     'font-size="11">%s</text>' % legend)
     parts.append('</svg>')
     return '\n'.join(parts) + '\n'
 
@@ -107,9 +107,9 @@ def forecast_ics(data):
             continue
         day = datetime.datetime.strptime(row['expires_at'][:10], '%Y-%m-%d').date()
         plan = ('renewed on %s' % row['renew_on'][:10]) if row['renew_on'] else ('NOT renewed: %s' % row['reason'])
+        uid = '%s-%s-%s-%s@renewals.hosting' % (row['provider'], row['service'], row['id'], day.strftime('%Y%m%d'))
         lines += ['BEGIN:VEVENT',
-                  'UID:%s' % _ics_text('%s-%s-%s-%s@renewals.hosting' % (row['provider'], row['service'], row['id'],
-                                                                          day.strftime('%Y%m%d'))),
+                  'UID:%s' % _ics_text(uid),
                   'DTSTAMP:%s' % stamp,
                   'DTSTART;VALUE=DATE:%s' % day.strftime('%Y%m%d'),
                   'DTEND;VALUE=DATE:%s' % (day + datetime.timedelta(days=1)).strftime('%Y%m%d'),

@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 import icalendar
 
