@@ -25,7 +25,8 @@ def make_plan(ansible, sandbox, hosts, tmp_path):
     return path, plan
 
 
-def test_apply_renews_exactly_the_planned_orders(ansible, tmp_path):
+@pytest.mark.parametrize('playbook', ['renewals.hosting.renew_fleet', 'renewals.hosting.renew_fleet_batch'])
+def test_apply_renews_exactly_the_planned_orders(ansible, tmp_path, playbook):
     hosts = plan_hosts()
     with SandboxProcess(fixture=plan_fixture()) as sandbox:
         path, plan = make_plan(ansible, sandbox, hosts, tmp_path)
@@ -34,7 +35,7 @@ def test_apply_renews_exactly_the_planned_orders(ansible, tmp_path):
         assert plan['totals']['spend']['USD'] == 40.0 and plan['digest'].startswith('sha256:')
 
         # the apply run looks further ahead: lb-5003 is due now, but nobody approved it
-        apply = run_fleet(ansible, sandbox, hosts, tmp_path, name='apply',
+        apply = run_fleet(ansible, sandbox, hosts, tmp_path, name='apply', playbook=playbook,
                           extra_vars={'renew_orders_plan': str(path), 'renew_orders_before_days': 60})
         assert apply.rc == 0, apply.output[-3000:]
         assert set(host for host, count in bought(sandbox).items() if count) == PLANNED
