@@ -40,11 +40,12 @@ class Policy:
 
     ``declared_price`` (a Quote) stands in when the provider tells no price before paying.
     ``spend_guard`` (reserve/commit/release) keeps a run-wide budget; ``journal``
-    (intent/outcome) records each paying request before it is sent and what came of it.
+    (intent/outcome) records each paying request before it is sent and what came of it;
+    ``plan_guard`` (stale/refusal) holds the order to an approved plan, on this run's own read.
     """
 
     def __init__(self, renew_before_days=30, force=False, max_price=None, max_retries=1, now=None,
-                 declared_price=None, spend_guard=None, journal=None):
+                 declared_price=None, spend_guard=None, journal=None, plan_guard=None):
         self.renew_before_days = renew_before_days
         self.force = force
         self.max_price = max_price
@@ -53,6 +54,7 @@ class Policy:
         self.declared_price = declared_price
         self.spend_guard = spend_guard
         self.journal = journal
+        self.plan_guard = plan_guard
 
     def should_renew(self, state):
         if self.force:
@@ -96,6 +98,8 @@ def run_renewal(api, policy, check_mode=False, diff=False):
     state = api.read_state()
     outcome = Outcome(state=state, now=policy.now, should_renew=policy.should_renew(state))
     outcome.diff = diff
+    if _refused_by_plan(outcome, policy.plan_guard and policy.plan_guard.stale(state)):
+        return outcome
 
     if not outcome.should_renew:
         outcome.kind = NOT_DUE
@@ -131,6 +135,9 @@ def run_renewal(api, policy, check_mode=False, diff=False):
             _fail(outcome, RenewalError('the renewal costs %.2f %s, above max_price %.2f; nothing was bought'
                                         % (quote.amount, quote.currency, policy.max_price), code='price_above_max'))
 
+    if _refused_by_plan(outcome, policy.plan_guard and policy.plan_guard.refusal(quote)):
+        return outcome
+
     reservation = None
     if policy.spend_guard is not None:
         reservation, refusal = policy.spend_guard.reserve(quote)
@@ -151,6 +158,15 @@ def run_renewal(api, policy, check_mode=False, diff=False):
     finally:
         _account(policy, reservation, outcome)
     return _settle(api, outcome, check_mode)
+
+
+def _refused_by_plan(outcome, refusal):
+    """Take the plan guard's refusal, (outcome, message), when there is one."""
+    if not refusal:
+        return False
+    outcome.kind, message = refusal
+    outcome.say(message)
+    return True
 
 
 def _account(policy, reservation, outcome):

@@ -19,6 +19,10 @@ SKIPPED_BUDGET = 'skipped_budget'
 DUPLICATE = 'duplicate'
 FAILED = 'failed'
 NOT_RENEWED = 'not_renewed'   # a journal-only outcome: an attempt proven harmless before it was re-sent
+# Refusals of a run that applies an approved plan (see _fleet/plan_guard.py): nothing was paid.
+NOT_IN_PLAN = 'not_in_plan'
+PRICE_CHANGED = 'price_changed'
+PLAN_STALE = 'plan_stale'
 
 UNKNOWN_OUTCOME_CODE = 'unknown_outcome'
 

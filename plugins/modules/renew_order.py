@@ -163,6 +163,13 @@ options:
         description:
           - Renew even when not due.
         type: bool
+      plan:
+        description:
+          - The approved plan the run applies, as M(renewals.hosting.renewal_plan) returns it in RV(renewals.hosting.renewal_plan#module:fleet_plan)
+            (keys C(path), C(digest), C(price_tolerance)); none when the run applies no plan.
+          - The order is then renewed only if the plan lists it, at no more than its planned price plus C(price_tolerance),
+            and with the expiry the plan read; else its outcome is C(not_in_plan), C(price_changed) or C(plan_stale).
+        type: dict
 seealso:
   - module: renewals.hosting.renewal_ledger
   - module: renewals.hosting.renewal_report
@@ -191,7 +198,9 @@ EXAMPLES = r'''
 
 RETURN = r'''
 outcome:
-  description: V(renewed), V(not_due), V(pending), V(skipped_budget), V(failed) or V(duplicate).
+  description:
+    - V(renewed), V(not_due), V(pending), V(skipped_budget), V(failed) or V(duplicate).
+    - With an approved plan (O(fleet.plan)) also V(not_in_plan), V(price_changed) or V(plan_stale); nothing was bought then.
   returned: always
   type: str
   sample: renewed

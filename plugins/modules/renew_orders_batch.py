@@ -92,6 +92,10 @@ options:
       force:
         description: Renew even when not due.
         type: bool
+      plan:
+        description:
+          - The approved plan the run applies (RV(renewals.hosting.renewal_plan#module:fleet_plan)), as for M(renewals.hosting.renew_order).
+        type: dict
   hosts:
     description:
       - The inventory hosts whose orders to renew. Defaults to every host of the play.

@@ -93,6 +93,11 @@ run_group:
   returned: success
   type: str
   sample: awx-workflow-1234
+started_at:
+  description: When the run started (ISO 8601, UTC).
+  returned: success
+  type: str
+  sample: '2026-11-21T10:15:00Z'
 run_id:
   description: The id of the new run.
   returned: always

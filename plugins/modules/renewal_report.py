@@ -17,6 +17,9 @@ description:
   - A host that recorded nothing (its task failed before reaching the provider) still gets an entry, with
     outcome C(failed), so the report is complete.
   - Writes the report in check mode too, since the check-mode report is the point of a check run.
+  - A check run also writes C(plan.json), the orders it would renew with their price and expiry and the plan's digest,
+    for an approver to approve and a real run to apply (O(renewals.hosting.renew_orders#role:main:renew_orders_plan)).
+  - Writes a Prometheus metrics file when O(metrics_file) is set.
 author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
@@ -60,6 +63,22 @@ options:
     type: list
     elements: str
     default: [failed]
+  metrics_file:
+    description:
+      - A Prometheus text-format file to write for node_exporter's textfile collector (atomic rename), in check mode too.
+      - Metrics C(renew_orders_last_run_start_timestamp_seconds), C(renew_orders_last_run_end_timestamp_seconds),
+        C(renew_orders_last_run_success), C(renew_orders_last_run_check_mode), C(renew_orders_last_success_timestamp_seconds)
+        (the last successful run that was not a check run, carried over from the file's previous version),
+        C(renew_orders_last_run_orders) (label C(outcome)), C(renew_orders_last_run_spend) (label C(currency)),
+        C(renew_orders_order_expiry_timestamp_seconds) and C(renew_orders_order_awaiting_renewal) (labels C(provider),
+        C(service), C(id); one series per order of the inventory).
+      - Not written when omitted.
+    type: path
+  started_at:
+    description:
+      - When the run started (ISO 8601, what M(renewals.hosting.renewal_ledger) returns as RV(renewals.hosting.renewal_ledger#module:started_at)),
+        for the metrics file. Omitted, the run's end stands in.
+    type: str
 seealso:
   - module: renewals.hosting.renew_order
 '''
@@ -90,6 +109,24 @@ totals:
   type: dict
   sample: {"orders": 3, "outcomes": {"renewed": 1, "not_due": 1, "pending": 1, "skipped_budget": 0, "failed": 0,
            "duplicate": 0}, "spend": {"USD": 12.99}}
+metrics_path:
+  description: Path of the metrics file, or V(null) when O(metrics_file) is not set.
+  returned: always
+  type: str
+plan_path:
+  description: Path of C(plan.json), the plan a check run writes next to the report; V(null) after a real run.
+  returned: always
+  type: str
+plan_digest:
+  description: The plan's SHA-256 digest (what M(renewals.hosting.renewal_plan) checks); V(null) after a real run.
+  returned: always
+  type: str
+plan_artifact:
+  description:
+    - What the role publishes with C(set_stats) as C(renew_orders_plan) after a check run, V(null) after a real run.
+    - Keys C(path), C(digest), and C(content) (the plan itself) when the plan is small enough for an AWX artifact.
+  returned: always
+  type: dict
 check_mode:
   description: Whether the run was a check run (nothing was bought).
   returned: always

@@ -4,7 +4,7 @@ accounts whose support order hides behind hundreds of paged server orders."""
 import pytest
 
 from apicall import vpsbg
-from sandbox.client import SandboxProcess
+from sandbox.client import SandboxError, SandboxProcess
 from sandbox.fixture_gen import support_plan_account
 
 FIXTURE = {"vpsbg": {"balance": "0.00", "servers": [{"id": 4101, "expires_in_days": 5, "price": "10.00"},
@@ -93,3 +93,20 @@ def test_the_support_order_is_behind_every_server_order(n_servers):
         detail = vpsbg(sandbox, "GET", f"orders/{support_orders[0]}")[2]
         assert detail["services"][0]["service_type"] == "support" and detail["services"][0]["service_billing_cycle"] == 12
         assert vpsbg(sandbox, "GET", "orders?per_page=51")[0] == 422
+
+
+def test_a_server_price_raised_at_run_time_is_quoted_and_billed(sandbox):
+    assert sandbox.admin_post("/_admin/vpsbg/server-price", {"server_id": 4101, "price": "15.00"}) == {
+        "server_id": 4101, "price": "15.00"}
+    status, _headers, quote = vpsbg(sandbox, "POST", "servers/renew/calculate", {"server_ids": [4101], "billing_cycle": 1})
+    assert status == 200 and quote["amount_with_vat"] == 18
+    assert renew(sandbox, 4101)["amount_with_vat"] == 18
+    status, _headers, other = vpsbg(sandbox, "POST", "servers/renew/calculate", {"server_ids": [4102], "billing_cycle": 1})
+    assert other["amount_with_vat"] == 24, "only that server's price changed"
+
+
+@pytest.mark.parametrize("body", [{"server_id": 9, "price": "1"}, {"server_id": 4101, "price": "-1"},
+                                  {"server_id": 4101, "price": "1", "plan": "x"}])
+def test_a_wrong_server_price_change_is_refused(sandbox, body):
+    with pytest.raises(SandboxError, match="400"):
+        sandbox.admin_post("/_admin/vpsbg/server-price", body)

@@ -9,7 +9,7 @@ __metaclass__ = type
 
 import uuid
 
-from ansible_collections.renewals.hosting.plugins.module_utils._dates import utcnow
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.recovery import HELD, UNKNOWN, recover_dangling
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.settings import run_settings
@@ -23,7 +23,8 @@ def new_run_id(now=None):
 def renewal_ledger(params, check_mode, diff=False, defaults_for=None):
     """Check the run's settings, create or migrate the state (database schema), recover unfinished renewals, then hand out the run id and
     run group. Returns (result, no_log values). Fails before any provider call when the state cannot be opened."""
-    run_id = params['run_id'] or new_run_id()
+    started = utcnow()
+    run_id = params['run_id'] or new_run_id(started)
     run_group = params['run_group'] or run_id
     try:
         settings = run_settings(params['settings'])
@@ -40,6 +41,7 @@ def renewal_ledger(params, check_mode, diff=False, defaults_for=None):
         'changed': bool(recovered) and not check_mode,
         'run_id': run_id,
         'run_group': run_group,
+        'started_at': to_iso(started),
         'settings': settings,
         'recovered': recovered,
         'msg': 'recovered %d unfinished renewal(s)%s' % (

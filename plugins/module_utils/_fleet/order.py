@@ -15,6 +15,7 @@ __metaclass__ = type
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import POLICY_KEYS, check, identity, module_params, public_order, validate
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import ORDER_VARS, host_var
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.plan_guard import guard_for
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import report_entry
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.settings import run_settings
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
@@ -129,6 +130,7 @@ def _guarded(target, params, order, fleet, state, run, check_mode, diff):
         outcome.duplicate_of = first_host
         return outcome, None
     price = order.get('price')
+    plan_guard = guard_for(fleet.get('plan'), order)
     journal = None if check_mode else state.journal(fleet['run_id'], key, fleet['host'], order['provider'],
                                                     public_order(target, order))
     with state.order_lock(key, fleet['lock_timeout']):
@@ -139,7 +141,7 @@ def _guarded(target, params, order, fleet, state, run, check_mode, diff):
             outcome, redactor = renew(target.spec, params, check_mode, diff, memory_store=state,
                                       declared_price=Quote(price['amount'], price['currency']) if price else None,
                                       spend_guard=run.budget(fleet.get('budget'), strict=bool(fleet.get('budget_strict'))),
-                                      journal=journal)
+                                      journal=journal, plan_guard=plan_guard)
     unrecorded = getattr(journal, 'unrecorded', None)
     if unrecorded is not None:
         outcome = _unknown(outcome, unrecorded)

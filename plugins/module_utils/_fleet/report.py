@@ -13,12 +13,15 @@ from ansible_collections.renewals.hosting.plugins.module_utils._outcome import (
     DUPLICATE,
     FAILED,
     NOT_DUE,
+    NOT_IN_PLAN,
     PENDING,
+    PLAN_STALE,
+    PRICE_CHANGED,
     RENEWED,
     SKIPPED_BUDGET,
 )
 
-OUTCOMES = (RENEWED, NOT_DUE, PENDING, SKIPPED_BUDGET, FAILED, DUPLICATE)
+OUTCOMES = (RENEWED, NOT_DUE, PENDING, SKIPPED_BUDGET, FAILED, DUPLICATE, NOT_IN_PLAN, PRICE_CHANGED, PLAN_STALE)
 # Engine outcomes folded into the report's vocabulary.
 IN_REPORT = {ALREADY_RENEWED: NOT_DUE}
 NO_RESULT = 'no result was recorded for this host (the task did not run: check the task output for its error)'
@@ -32,6 +35,7 @@ def row(host, order, outcome, check_mode=False, expires_before=None, expires_aft
         'provider': order.get('provider'),
         'service': order.get('service'),
         'id': None if order.get('id') is None else str(order.get('id')),
+        'period': order.get('period'),
         'outcome': outcome,
         'expires_before': expires_before,
         'expires_after': expires_after,

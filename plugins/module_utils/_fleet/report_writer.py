@@ -12,6 +12,10 @@ import os
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
 
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_iso, to_epoch, utcnow
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.atomic import write_atomic
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.plan import PLAN_FILE, artifact, build_plan, plan_text
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.metrics import metrics_text, previous_success, write_metrics
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import build_report
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
 
@@ -38,17 +42,10 @@ def markdown_summary(report):
 def write_report(report_dir, report):
     """Write report.json and summary.md atomically (a reader never sees half a report)."""
     report_dir = os.path.abspath(os.path.expanduser(report_dir))
-    if not os.path.isdir(report_dir):
-        os.makedirs(report_dir, 0o700)
     paths = {}
     for name, text in (('report.json', json.dumps(report, indent=2, sort_keys=True) + '\n'),
                        ('summary.md', markdown_summary(report))):
-        path = os.path.join(report_dir, name)
-        temp = '%s.%d.tmp' % (path, os.getpid())
-        with open(temp, 'w') as handle:
-            handle.write(text)
-        os.rename(temp, path)
-        paths[name] = path
+        paths[name] = write_atomic(os.path.join(report_dir, name), text)
     return paths
 
 
@@ -63,7 +60,13 @@ def renewal_report(params, check_mode=False, diff=False, defaults_for=None):
     report = build_report(params['run_id'], entries, params['hosts'])
     paths = write_report(params['report_dir'], report)
     failing = sorted(set(entry['outcome'] for entry in report['orders']) & set(params['fail_on']))
+    metrics_path = _write_metrics(params, report, not failing)
+    plan, plan_path = _write_plan(params['report_dir'], report)
     return {
+        'metrics_path': metrics_path,
+        'plan_path': plan_path,
+        'plan_digest': plan and plan['digest'],
+        'plan_artifact': plan and artifact(plan, plan_path),
         'changed': False,
         'report_path': paths['report.json'],
         'summary_path': paths['summary.md'],
@@ -72,3 +75,21 @@ def renewal_report(params, check_mode=False, diff=False, defaults_for=None):
         'failing_outcomes': failing,
         'failed_hosts': [entry['host'] for entry in report['orders'] if entry['outcome'] in params['fail_on']],
     }, ()
+
+
+def _write_metrics(params, report, success):
+    """The run's metrics file when one is asked for (its path), else None."""
+    if not params.get('metrics_file'):
+        return None
+    finished = to_epoch(utcnow())
+    started = to_epoch(from_iso(params['started_at'])) if params.get('started_at') else finished
+    text = metrics_text(report, started, finished, success, previous_success(params['metrics_file']))
+    return write_metrics(params['metrics_file'], text)
+
+
+def _write_plan(report_dir, report):
+    """A check run's plan.json next to its report, (plan, path); after a real run (None, None)."""
+    if not report['check_mode']:
+        return None, None
+    plan = build_plan(report)
+    return plan, write_atomic(os.path.join(os.path.abspath(os.path.expanduser(report_dir)), PLAN_FILE), plan_text(plan))

@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import math
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import PROVIDERS
@@ -45,7 +46,7 @@ def budget_limits(value):
     for currency, given in _mapping('budget', value, '{"EUR": 500}').items():
         try:
             amount = float(given)
-            if amount < 0 or amount != amount:
+            if amount < 0 or math.isnan(amount):
                 raise ValueError
         except (TypeError, ValueError):
             raise InputError(role_variable('budget'), 'the %s budget must be a non-negative amount, got %r' % (currency, given))

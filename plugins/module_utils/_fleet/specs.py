@@ -33,6 +33,8 @@ FLEET_OPTIONS = dict(
     renew_before_days=dict(type='int'),
     max_price=dict(type='float'),
     force=dict(type='bool'),
+    # an approved plan the run applies (renewal_plan's fleet_plan: path, digest, price_tolerance), else none
+    plan=dict(type='dict'),
 )
 
 RENEW_ORDER_ARGS = dict(
@@ -63,6 +65,25 @@ REPORT_ARGS = dict(
     report_dir=dict(type='path', required=True),
     hosts=dict(type='list', elements='str', default=[]),
     fail_on=dict(type='list', elements='str', default=['failed']),
+    metrics_file=dict(type='path'),
+    started_at=dict(type='str'),
+)
+
+PLAN_ARGS = dict(
+    state_dir=STATE_DIR,
+    plan=dict(type='raw', required=True),
+    max_age=dict(type='float', default=24),
+    price_tolerance=dict(type='float', default=0),
+)
+
+FORECAST_ARGS = dict(
+    report_dir=dict(type='path', required=True),
+    horizon_days=dict(type='int', default=90),
+    renew_before_days=dict(type='int', default=30),
+    max_price=dict(type='float'),
+    hosts=dict(type='list', elements='str', default=[]),
+    orders=dict(type='list', elements='dict', default=[]),
+    workers=dict(type='int', default=10),
 )
 
 BATCH_ARGS = dict(
@@ -76,3 +97,5 @@ RENEW_ORDER_VALIDATOR = ArgumentSpecValidator(RENEW_ORDER_ARGS)
 LEDGER_VALIDATOR = ArgumentSpecValidator(LEDGER_ARGS)
 REPORT_VALIDATOR = ArgumentSpecValidator(REPORT_ARGS)
 BATCH_VALIDATOR = ArgumentSpecValidator(BATCH_ARGS)
+PLAN_VALIDATOR = ArgumentSpecValidator(PLAN_ARGS)
+FORECAST_VALIDATOR = ArgumentSpecValidator(FORECAST_ARGS)

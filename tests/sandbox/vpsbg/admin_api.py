@@ -1,6 +1,9 @@
-"""VPSBG admin calls under /_admin/vpsbg/: the account balance, changed at run time (a top-up between runs)."""
+"""VPSBG admin calls under /_admin/vpsbg/: the account balance (a top-up between runs) and a server's monthly
+price (a price rise between two runs), changed at run time."""
 
-from ..core.admin import balance_change, only_fields
+import dataclasses
+
+from ..core.admin import AdminError, amount_field, balance_change, only_fields
 
 
 def set_balance(state, body, _now):
@@ -10,4 +13,14 @@ def set_balance(state, body, _now):
     return {"balance": f"{state.balance:.2f}"}
 
 
-ROUTES = {("POST", "balance"): set_balance}
+def set_server_price(state, body, _now):
+    """POST server-price {server_id, price}: the server's plan price per month from now on (quotes and renewals)."""
+    only_fields(body, ("server_id", "price"))
+    server = state.servers.get(body.get("server_id"))
+    if server is None:
+        raise AdminError(f"no server {body.get('server_id')!r}")
+    server.plan = dataclasses.replace(server.plan, price=amount_field(body.get("price"), "price"))
+    return {"server_id": server.server_id, "price": f"{server.plan.price:.2f}"}
+
+
+ROUTES = {("POST", "balance"): set_balance, ("POST", "server-price"): set_server_price}
