@@ -36,16 +36,19 @@ class ModuleSpec:
         return [params.get(name) for name, spec in self.argument_spec.items() if spec.get('no_log')]
 
 
-def renew(spec, params, check_mode, diff, **policy_extras):
+def renew(spec, params, check_mode, diff, share=None, **policy_extras):
     """Validated params in; (Outcome, Redactor for the module's secrets) out. Never raises RenewalError.
 
-    ``policy_extras`` are the fleet's guards (declared_price, spend_guard, journal), see Policy.
+    ``share`` is the fleet run's share of what is read once (price catalogues, balances; default: once per task);
+    ``policy_extras`` are the fleet's guards (declared_price, spend_guard, funds_guard, journal), see Policy.
     """
     redactor = Redactor(spec.secrets(params))
     api = None
     try:
         spec.check(params)
         api = spec.build_api(params)
+        if share is not None:
+            api.share = share
         policy = Policy(renew_before_days=params.get('renew_before_days', 30), force=params.get('force', False),
                         max_price=params.get('max_price'), max_retries=params.get('max_retries', 1), **policy_extras)
         if spec.kind == 'info':

@@ -16,7 +16,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._errors import In
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import POLICY_KEYS, check, module_params, public_order, validate
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import ORDER_VARS, host_var
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import report_entry
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import RunFunds, RunShare, open_state, release_connections
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import order_key
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import DUPLICATE, FAILED, PENDING, UNKNOWN_OUTCOME_CODE, Outcome
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import Quote
@@ -149,7 +149,8 @@ def _guarded(target, params, order, fleet, state, run, check_mode, diff):
         with state.slot(order['provider'], (fleet.get('concurrency') or {}).get(order['provider']), fleet['lock_timeout']):
             outcome, redactor = renew(target.spec, params, check_mode, diff,
                                       declared_price=Quote(price['amount'], price['currency']) if price else None,
-                                      spend_guard=run.budget(fleet.get('budget')), journal=journal)
+                                      spend_guard=run.budget(fleet.get('budget')), journal=journal,
+                                      share=RunShare(state, run), funds_guard=RunFunds(run))
     unrecorded = getattr(journal, 'unrecorded', None)
     if unrecorded is not None:
         outcome = _unknown(outcome, unrecorded)

@@ -61,6 +61,7 @@ REPORT_ARGS = dict(
     report_dir=dict(type='path', required=True),
     hosts=dict(type='list', elements='str', default=[]),
     fail_on=dict(type='list', elements='str', default=['failed']),
+    unpaid_alert_days=dict(type='int', default=7),
 )
 
 BATCH_ARGS = dict(

@@ -51,6 +51,12 @@ class HostUpState(ServiceState):
     facts = None
 
 
+def _due_moved_ahead(facts):
+    """The next due date is past the paid period: a renewal invoice was made (v1 moves the due date when it makes
+    one) and may be unpaid, so it is looked up even when the service is not due."""
+    return not facts.payg and facts.paid_until is not None and facts.next_due is not None and facts.next_due > facts.paid_until
+
+
 class HostUpService(RenewalApi):
     provider = 'HostUp'
     api_name = None
@@ -97,6 +103,7 @@ class HostUpService(RenewalApi):
             expires_at=facts.next_due,
             renewable=reason is None,
             not_renewable_reason=reason,
+            paid_until=facts.paid_until,
             extra={
                 'api': self.api_name,
                 'name': facts.name,
@@ -110,7 +117,7 @@ class HostUpService(RenewalApi):
         )
         state.facts = facts
         state.unpaid_invoices = facts.unpaid_invoices
-        if state.unpaid_invoices is None and self.list_invoices:
+        if state.unpaid_invoices is None and (self.list_invoices or _due_moved_ahead(facts)):
             state.unpaid_invoices = self.fetch_unpaid_invoices(facts)
         if self.list_invoices:
             state.extra['unpaid_invoices'] = state.unpaid_invoices
