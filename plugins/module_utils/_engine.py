@@ -152,7 +152,7 @@ def _run(api, policy, state, outcome, check_mode):
             outcome.changed = True
             outcome.add(adjustment.note)
             outcome.in_flight(adjustment.pending)
-        return _settle(api, outcome, check_mode)
+        return _settle(api, policy, outcome, check_mode)
 
     if not state.renewable:
         _fail(outcome, RenewalError(state.not_renewable_reason, code='not_renewable'))
@@ -183,7 +183,7 @@ def _run(api, policy, state, outcome, check_mode):
         _place_once(api, policy, state, outcome)
     finally:
         _account(policy, reservations, outcome)
-    return _settle(api, outcome, check_mode)
+    return _settle(api, policy, outcome, check_mode)
 
 
 def describe_waiting(outcome):
@@ -208,20 +208,54 @@ def _reserve(api, policy, state, quote, outcome):
     """[(guard, token)] held for this renewal: the run budget, then each balance it is paid from. A refusal sets the
     outcome's kind (skipped_budget, insufficient_funds) and releases what was already held."""
     held = []
-    guards = [(policy.spend_guard, None)] if policy.spend_guard is not None else []
-    guards += [(policy.funds_guard, funds) for funds in (api.funds(state, quote) if quote is not None else [])]
-    for guard, funds in guards:
-        if funds is not None and (funds.available.currency or '').upper() != (quote.currency or '').upper():
-            continue  # a balance in another currency cannot be compared without a rate
-        token, refusal = guard.reserve(quote) if funds is None else guard.reserve(funds, quote)
+    if policy.spend_guard is not None:
+        token, refusal = policy.spend_guard.reserve(quote)
         if refusal:
-            for guard_held, token_held in held:
-                guard_held.release(token_held)
-            outcome.kind = SKIPPED_BUDGET if funds is None else INSUFFICIENT_FUNDS
+            outcome.kind = SKIPPED_BUDGET
             outcome.say('not renewed: %s' % refusal)
             return []
-        held.append((guard, token))
+        held.append((policy.spend_guard, token))
+    if quote is not None:
+        funds = _reserve_funds(policy, api.funds(state, quote), quote, outcome)
+        if outcome.kind is not None:
+            for guard, token in held:
+                guard.release(token)
+            return []
+        held.extend(funds)
     return held
+
+
+def _reserve_funds(policy, funds_list, quote, outcome):
+    """Hold ``quote`` on each balance in ``funds_list``; on a refusal release what was held and set insufficient_funds."""
+    held = []
+    for funds in funds_list:
+        if (funds.available.currency or '').upper() != (quote.currency or '').upper():
+            continue  # a balance in another currency cannot be compared without a rate
+        token, refusal = policy.funds_guard.reserve(funds, quote)
+        if refusal:
+            for token_held in held:
+                policy.funds_guard.release(token_held)
+            outcome.kind = INSUFFICIENT_FUNDS
+            outcome.say('not renewed: %s' % refusal)
+            return []
+        held.append(token)
+    return [(policy.funds_guard, token) for token in held]
+
+
+def _account_payment(policy, payment, reservations, settlement, outcome):
+    """The payment's ledger outcome, and its funds kept (paid, or not known) or released (refused)."""
+    if payment is None:
+        return
+    paid = settlement is not None and settlement.paid is not False
+    if policy.journal is not None:
+        policy.journal.outcome(outcome if paid else Outcome(kind=outcome.kind, state=outcome.state))
+    for guard, token in reservations:
+        if token is None:
+            continue
+        if paid:
+            guard.commit(token, payment.quote.amount if payment.quote is not None else None)
+        else:
+            guard.release(token)
 
 
 def _account(policy, reservations, outcome):
@@ -237,14 +271,27 @@ def _account(policy, reservations, outcome):
             guard.release(token)
 
 
-def _settle(api, outcome, check_mode):
-    """Pay what is in flight when the provider module was asked to (never a second renewal)."""
+def _settle(api, policy, outcome, check_mode):
+    """Pay what is in flight when the provider module was asked to (never a second renewal): funds checked first, the
+    payment journalled before it is sent, like the renewal itself."""
     if not outcome.pending:
         return outcome
+    payment = None if check_mode else api.payment(outcome)
+    reservations = []
+    if payment is not None:
+        refused = Outcome()
+        reservations = _reserve_funds(policy, payment.funds, payment.quote, refused)
+        if refused.kind is not None:
+            outcome.add('it was not paid: %s' % refused.msg[len('not renewed: '):])
+            return outcome
+        if policy.journal is not None:
+            policy.journal.intent(outcome.state, 0)
     try:
         settlement = api.settle(outcome, check_mode)
     except RenewalError as exc:
+        _account_payment(policy, payment, reservations, None, outcome)
         _fail(outcome, exc, 'the renewal is in flight but paying it failed: %s' % exc.message)
+    _account_payment(policy, payment, reservations, settlement, outcome)
     if settlement is not None:
         settlement.apply_to(outcome)
         if not outcome.pending and outcome.kind in (AWAITING_PAYMENT, PENDING) and outcome.extra.get('paid'):

@@ -93,6 +93,15 @@ class Funds:
         self.what = what
 
 
+class Payment:
+    """What ``settle`` is about to pay: ``quote`` (its amount) from the balances ``funds`` (a list of Funds; empty when
+    it is not paid from a balance the provider tells)."""
+
+    def __init__(self, quote, funds=None):
+        self.quote = quote
+        self.funds = funds or []
+
+
 class TaskShare:
     """Documents a task reads once (a price catalogue, a balance): outside a fleet run, once per task.
 
@@ -191,6 +200,11 @@ class RenewalApi:
         """A renewal is already in flight: bring it in line with the request without placing another one
         (for example correct its period in place). Returns an Adjustment saying what changed (or would change
         in check mode), or None when it already matches. Must not buy anything."""
+        return None
+
+    def payment(self, outcome):
+        """The Payment ``settle`` would make for this outcome (the renewal's own invoice or order), or None when it pays
+        nothing. The engine checks its funds and journals it before ``settle`` sends anything."""
         return None
 
     def settle(self, outcome, check_mode):

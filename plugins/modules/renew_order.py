@@ -159,6 +159,12 @@ options:
         description:
           - Renew even when not due.
         type: bool
+      pay:
+        description:
+          - Pay the renewal's own invoice or order where the reseller can (HostUp C(pay_invoice), VPSBG C(pay) from the
+            balance, LogicBoxes C(pay_invoice) from the customer's balance). The role variable C(renew_orders_pay).
+        type: bool
+        default: false
 seealso:
   - module: renewals.hosting.renewal_ledger
   - module: renewals.hosting.renewal_report
@@ -187,7 +193,11 @@ EXAMPLES = r'''
 
 RETURN = r'''
 outcome:
-  description: V(renewed), V(not_due), V(pending), V(skipped_budget), V(failed) or V(duplicate).
+  description:
+    - V(renewed) (paid: debited or its invoice or order paid), V(awaiting_payment) (placed or in flight, waiting for
+      payment; stays so on every later run until paid), V(would_renew) (check mode), V(not_due), V(pending) (someone
+      else's renewal in flight), V(skipped_budget), V(insufficient_funds) (the balance cannot cover it; nothing sent),
+      V(failed) or V(duplicate).
   returned: always
   type: str
   sample: renewed

@@ -88,6 +88,10 @@ options:
       force:
         description: Renew even when not due.
         type: bool
+      pay:
+        description: Pay the renewal's own invoice or order where the reseller can (C(renew_orders_pay)).
+        type: bool
+        default: false
   hosts:
     description:
       - The inventory hosts whose orders to renew. Defaults to every host of the play.

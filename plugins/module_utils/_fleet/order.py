@@ -68,6 +68,7 @@ def _renew_order(params, check_mode, diff, defaults_for):
         return Outcome(kind=FAILED, msg=error.message, error=error).to_result(), set()
     fleet = dict(params['fleet'], host=host)
     order.update((key, fleet[key]) for key in POLICY_KEYS)
+    order['pay'] = fleet.get('pay')
     return renew_fleet_order(order, fleet, defaults_for or (lambda module: {}), check_mode, diff)
 
 

@@ -32,6 +32,7 @@ FLEET_OPTIONS = dict(
     renew_before_days=dict(type='int'),
     max_price=dict(type='float'),
     force=dict(type='bool'),
+    pay=dict(type='bool', default=False),
 )
 
 RENEW_ORDER_ARGS = dict(

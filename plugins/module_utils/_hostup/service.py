@@ -26,7 +26,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._hostup.data impo
 )
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.client import PaymentRunningError
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.wire import cycle_months
-from ansible_collections.renewals.hosting.plugins.module_utils._provider import Pending, Quote, RenewalApi, ServiceState, Settlement
+from ansible_collections.renewals.hosting.plugins.module_utils._provider import Payment, Pending, Quote, RenewalApi, ServiceState, Settlement
 
 
 class ServiceFacts:
@@ -150,6 +150,15 @@ class HostUpService(RenewalApi):
 
     def place_renewal(self, state):
         return self.send_renewal(state)
+
+    def payment(self, outcome):
+        """pay_invoice pays the renewal invoice by card: no balance to check, but journalled like any payment."""
+        invoice = outcome.invoice or {}
+        if not self.pay_invoice or not invoice.get('id'):
+            return None
+        price = outcome.price
+        amount = invoice.get('amount') if invoice.get('amount') is not None else (price.amount if price else None)
+        return Payment(Quote(amount, invoice.get('currency') or price.currency) if amount is not None else None)
 
     def settle(self, outcome, check_mode):
         """Pay the renewal invoice (new or already there) when pay_invoice is set, and wait until HostUp shows it paid."""

@@ -102,6 +102,8 @@ RESELLER_COST_PRICES = 'products/reseller-cost-price.json'   # what the reseller
 CUSTOMER_PRICES = 'products/customer-price.json'             # what a customer invoice bills
 RESELLER_BALANCE = 'billing/reseller-balance.json'
 CUSTOMER_BALANCE = 'billing/customer-balance.json'
+CUSTOMER_PAY = 'billing/customer-pay.json'   # pays invoices from the customer's balance (reference section 8.3)
+PAYABLE_INVOICE_OPTIONS = ('PayInvoice', 'OnlyAdd')   # the renewal waits for its invoice: pay_invoice pays it
 # UNCONFIRMED: a domain's renewdomain value is read as the price of one year (value["1"] x years, the conservative
 # reading where catalogues differ); a period between two listed tenures pays the largest listed tenure below it;
 # email prices are per account per month; the spendable balance is the balance less the locked part.

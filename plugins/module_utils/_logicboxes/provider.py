@@ -9,9 +9,11 @@ __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_epoch
 from ansible_collections.renewals.hosting.plugins.module_utils._declaration import ANY_SERVICE, FleetTarget, ListedOrder, Provider
-from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.catalogue import Unpriced, renewal_price
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.client import LogicBoxesClient
-from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import PRODUCTS
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import DOMAIN_PRICES, PRODUCTS
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.funds import account_prices
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.modules import CONNECTION, RENEWAL
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.wire import to_bool
 
@@ -47,16 +49,38 @@ def products_listed(section):
             yield product, region, item.get('period')
 
 
+def listed_price(client, prices, product, region, row, period):
+    """The renewal's reseller cost for the inventory's renewal_price, or None. Domains are priced from the search row
+    (its product key); other products need the order's plan or account count, so their details are read."""
+    if prices.get('error') or product.catalogue is None:
+        return None
+    order_id = row.get('orders.orderid') or row.get('entity.entityid')
+    details = {'productkey': row.get('entitytype.entitytypekey')}
+    if product.catalogue != DOMAIN_PRICES:
+        query = {product.id_param: order_id}
+        try:
+            details = client.get(product.base_path(region) + '/details.json', query)
+        except RenewalError:
+            return None  # the run reads the order again and prices it there, or says why not
+    try:
+        amount = renewal_price(prices.get('cost'), product, details if isinstance(details, dict) else {}, period or 1)
+    except Unpriced:
+        return None
+    return {'amount': amount, 'currency': prices['currency']}
+
+
 def list_orders(section):
-    """Every order of the listed products, page by page (<product>/search.json)."""
+    """Every order of the listed products, page by page (<product>/search.json), priced from the catalogue (read once)."""
     client = LogicBoxesClient(PROVIDER.connection_params(section))
     try:
+        prices = account_prices(client, client.auth_userid)
         for product, region, period in products_listed(section):
             for row in client.search_orders(product.base_path(region)):
                 yield ListedOrder(NAME, product.key, row.get('orders.orderid') or row.get('entity.entityid'),
                                   from_epoch(row['orders.endtime']), row.get('entity.currentstatus'), region=region,
                                   period=period, auto_renew=to_bool(row.get('orders.autorenew')),
-                                  description=row.get('entity.description'))
+                                  description=row.get('entity.description'),
+                                  price=listed_price(client, prices, product, region, row, period))
     finally:
         client.close()
 

@@ -8,12 +8,19 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import add_months, from_epoch
-from ansible_collections.renewals.hosting.plugins.module_utils._errors import NotFoundError, ProviderError
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import NotFoundError, ProviderError, RenewalError, UnknownOutcomeError
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.catalogue import Unpriced, renewal_price
-from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import EXECUTED_STATUS, NOT_RENEWABLE_STATUSES, PRODUCTS, YEARS
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import (
+    CUSTOMER_PAY,
+    EXECUTED_STATUS,
+    NOT_RENEWABLE_STATUSES,
+    PAYABLE_INVOICE_OPTIONS,
+    PRODUCTS,
+    YEARS,
+)
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.funds import account_prices, customer_funds
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.wire import search_rows, to_bool
-from ansible_collections.renewals.hosting.plugins.module_utils._provider import Funds, Pending, Quote, Receipt, RenewalApi, ServiceState
+from ansible_collections.renewals.hosting.plugins.module_utils._provider import Funds, Payment, Pending, Quote, Receipt, RenewalApi, ServiceState, Settlement
 
 
 def _action(body):
@@ -82,6 +89,10 @@ class LogicBoxesOrder(RenewalApi):
             extra={'description': body.get('description')},
         )
         state.details = body
+        if state.pending is not None:  # the action's invoice (OnlyAdd, PayInvoice) shows only among the current actions
+            deeper = self.find_pending(state)
+            if deeper is not None and deeper.invoice is not None:
+                state.pending = deeper
         return state
 
     def find_pending(self, state):
@@ -125,14 +136,59 @@ class LogicBoxesOrder(RenewalApi):
             return []
         pots = [Funds('logicboxes|%s|reseller' % self.account, Quote(prices['available'], prices.get('currency')),
                       'the reseller balance')]
-        customer_id = (getattr(state, 'details', None) or {}).get('customerid')
-        if self.params['invoice_option'] == 'PayInvoice' and customer_id and quote.customer_amount is not None:
-            balance = self.shared('logicboxes customer balance|%s|%s' % (self.account, customer_id),
-                                  lambda: customer_funds(self.client, customer_id))
-            if balance.get('available') is not None:
-                pots.append(Funds('logicboxes|%s|customer %s' % (self.account, customer_id),
-                                  Quote(balance['available'], balance.get('currency')), 'customer %s\'s balance' % customer_id))
+        if self.params['invoice_option'] == 'PayInvoice' and quote.customer_amount is not None:
+            pots.extend(self._customer_funds(state))
         return pots
+
+    def _customer_funds(self, state):
+        """The balance of the order's customer (what PayInvoice and customer-pay draw on), read once; [] if unknown."""
+        customer_id = (getattr(state, 'details', None) or {}).get('customerid')
+        if not customer_id:
+            return []
+        balance = self.shared('logicboxes customer balance|%s|%s' % (self.account, customer_id),
+                              lambda: customer_funds(self.client, customer_id))
+        if balance.get('available') is None:
+            return []
+        return [Funds('logicboxes|%s|customer %s' % (self.account, customer_id),
+                      Quote(balance['available'], balance.get('currency')), "customer %s's balance" % customer_id)]
+
+    def _payable(self, outcome):
+        invoice = outcome.invoice or {}
+        if not self.params.get('pay_invoice') or self.params['invoice_option'] not in PAYABLE_INVOICE_OPTIONS:
+            return None
+        return invoice if invoice.get('id') else None
+
+    def payment(self, outcome):
+        invoice = self._payable(outcome)
+        if invoice is None:
+            return None
+        if invoice.get('amount') is None:
+            return Payment(None)
+        return Payment(Quote(invoice['amount'], invoice.get('currency')), self._customer_funds(outcome.state))
+
+    def settle(self, outcome, check_mode):
+        """pay_invoice: pay the renewal's own invoice from the customer's balance (customer-pay), once."""
+        invoice = self._payable(outcome)
+        if invoice is None:
+            return None
+        if check_mode:
+            return Settlement("would pay invoice %s from the customer's balance (check mode)" % invoice['id'],
+                              changed=True, paid=False)
+        note = "paid invoice %s from the customer's balance" % invoice['id']
+        try:
+            self.client.post(CUSTOMER_PAY, {'invoice-ids': invoice['id']})
+        except UnknownOutcomeError as exc:  # the order says whether it went through: never sent again
+            note = 'the payment of invoice %s got no usable answer (%s), so it was not sent again' % (invoice['id'], exc.message)
+        try:
+            after = self.read_state()
+        except RenewalError:
+            return Settlement('%s; re-reading the order failed, so whether it is paid shows on the next run' % note,
+                              changed=True, paid=False)
+        moved = after.expires_at is not None and outcome.state.expires_at is not None and after.expires_at > outcome.state.expires_at
+        if after.pending is not None and not moved:
+            return Settlement('%s; the renewal still waits' % note, changed=True, paid=False)
+        return Settlement(note, changed=True, paid=True, pending=False, invoice=dict(invoice, status='paid'),
+                          expires_after=after.expires_at)
 
     def predicted_expiry(self, state):
         period = self._period()

@@ -14,7 +14,7 @@ __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import add_months, from_epoch, to_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import ProviderError
-from ansible_collections.renewals.hosting.plugins.module_utils._provider import RenewalApi, ServiceState
+from ansible_collections.renewals.hosting.plugins.module_utils._provider import ServiceState
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.client import unwrap
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.data import (
     PROVIDER,
@@ -22,6 +22,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.data impor
     SUPPORT_SERVICE_TYPE,
 )
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.orders import OrderBook, PendingOrder, change_period, receipt
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.payment import PaysFromBalance
 
 
 class SupportState(ServiceState):
@@ -32,11 +33,13 @@ class SupportState(ServiceState):
         self.paid = paid
 
 
-class VpsbgSupport(RenewalApi):
+class VpsbgSupport(PaysFromBalance):
     provider = PROVIDER
 
     def __init__(self, client, params):
         self.client = client
+        self.pay = params.get('pay', False)
+        self.account = params['api_url']
         self.requested_cycle = params.get('billing_cycle')
         self.force = params.get('force', False)
         self.book = OrderBook(client)

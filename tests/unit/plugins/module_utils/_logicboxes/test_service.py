@@ -44,10 +44,19 @@ def test_details_read_uses_the_product_path_and_string_typed_fields():
 
 
 def test_pending_is_seen_in_details():
-    session = ScriptedSession(reply(200, dict(DETAILS, eaqid='889', actiontype='RenewDomain')))
+    session = ScriptedSession(reply(200, dict(DETAILS, eaqid='889', actiontype='RenewDomain')), reply(200, {'recsindb': '0'}))
     state = order(session, product='domain', region=None).read_state()
     assert state.pending.action == {'id': '889', 'type': 'RenewDomain', 'status': None, 'description': None}
     assert ('options', 'OrderDetails') in session.sent[0]['params']
+
+
+def test_the_invoice_of_an_action_in_flight_comes_from_the_current_actions():
+    current = {'recsindb': '1', '1': {'entityid': '5001', 'eaqid': '889', 'actiontype': 'RenewDomain',
+                                      'actionstatus': 'PendingExecution', 'invoiceid': '77'}}
+    session = ScriptedSession(reply(200, dict(DETAILS, eaqid='889', actiontype='RenewDomain')), reply(200, current))
+    state = order(session, product='domain', region=None).read_state()
+    assert state.pending.source == 'actions' and state.pending.invoice['id'] == '77'
+    assert session.sent[1]['url'].endswith('/actions/search-current.json')
 
 
 def test_domain_renew_sends_years_and_exp_date_in_a_form_body():
