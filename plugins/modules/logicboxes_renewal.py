@@ -84,7 +84,7 @@ options:
   auto_renew:
     description:
       - Sets the order's auto-renewal flag with the renewal. Unset, the renew call sends the order's current setting
-        (C(recurring), just read), since the renew pages list C(auto-renew) as required: a renewal never changes it.
+        (C(recurring), just read), since the renew pages list C(auto-renew) as required, so a renewal never changes it.
         Not accepted for V(ssl) and V(cloud_hosting), whose renew pages do not list it (nothing is sent for them).
     type: bool
   pay_invoice:
@@ -151,7 +151,10 @@ EXAMPLES = r'''
 RETURN = r'''
 outcome:
   description:
-    - V(renewed) (placed and executed: LogicBoxes debited the reseller cost), V(awaiting_payment) (placed, or found in flight, and its invoice or order waits for payment: see RV(awaiting_payment); it stays so on every later run until paid), V(would_renew) (check mode), V(insufficient_funds) (the balance it is paid from cannot cover it; nothing sent), V(not_due), V(pending) (another action already in
+    - V(renewed) (placed and executed, LogicBoxes debited the reseller cost), V(awaiting_payment) (placed, or found
+      in flight, and its invoice or order waits for payment, see RV(awaiting_payment); it stays so on every later run
+      until paid), V(would_renew) (check mode), V(insufficient_funds) (the balance it is paid from cannot cover it;
+      nothing sent), V(not_due), V(pending) (another action already in
       flight), V(already_renewed) (the provider's expiry guard shows another renewal landed first) or V(failed).
     - A renewal LogicBoxes accepted but queued until the reseller balance covers it is V(awaiting_payment), with its
       answer in RV(msg).
@@ -160,7 +163,7 @@ outcome:
   sample: renewed
 awaiting_payment:
   description:
-    - What the renewal waits for when RV(outcome) is V(awaiting_payment): the invoice or order id, its amount and currency,
+    - What the renewal waits for when RV(outcome) is V(awaiting_payment), the invoice or order id, its amount and currency,
       its due date, and C(runs_out_at), when the service runs out if it is not paid.
   returned: when RV(outcome) is V(awaiting_payment)
   type: dict

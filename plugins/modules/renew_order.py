@@ -194,7 +194,7 @@ EXAMPLES = r'''
 RETURN = r'''
 outcome:
   description:
-    - V(renewed) (paid: debited or its invoice or order paid), V(awaiting_payment) (placed or in flight, waiting for
+    - V(renewed) (paid, by a debit or its invoice or order paid), V(awaiting_payment) (placed or in flight, waiting for
       payment; stays so on every later run until paid), V(would_renew) (check mode), V(not_due), V(pending) (someone
       else's renewal in flight), V(skipped_budget), V(insufficient_funds) (the balance cannot cover it; nothing sent),
       V(failed) or V(duplicate).

@@ -88,13 +88,16 @@ EXAMPLES = r'''
 RETURN = r'''
 outcome:
   description:
-    - V(renewed) (the renew order is paid), V(awaiting_payment) (placed, or found in flight, and its invoice or order waits for payment: see RV(awaiting_payment); it stays so on every later run until paid), V(would_renew) (check mode), V(insufficient_funds) (the balance it is paid from cannot cover it; nothing sent), V(not_due), V(pending) (a renew order being processed) or V(failed).
+    - V(renewed) (the renew order is paid), V(awaiting_payment) (placed, or found in flight, and its invoice or
+      order waits for payment, see RV(awaiting_payment); it stays so on every later run until paid), V(would_renew)
+      (check mode), V(insufficient_funds) (the balance it is paid from cannot cover it; nothing sent), V(not_due),
+      V(pending) (a renew order being processed) or V(failed).
   returned: always
   type: str
   sample: awaiting_payment
 awaiting_payment:
   description:
-    - What the renewal waits for when RV(outcome) is V(awaiting_payment): the invoice or order id, its amount and currency,
+    - What the renewal waits for when RV(outcome) is V(awaiting_payment), the invoice or order id, its amount and currency,
       its due date, and C(runs_out_at), when the service runs out if it is not paid.
   returned: when RV(outcome) is V(awaiting_payment)
   type: dict

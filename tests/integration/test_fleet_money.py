@@ -6,7 +6,7 @@ awaiting payment and the report's spent / awaiting / unknown split, checked agai
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from harness import LB_KEY, LB_USERID, SandboxProcess, hu_fixture, hu_service, lb_order
+from harness import LB_KEY, LB_USERID, SandboxProcess, hu_fixture, hu_service, lb_order, vpsbg_fixture, vpsbg_server
 from fleet import run_fleet
 
 CATALOGUE = 'GET /logicboxes/api/products/reseller-cost-price.json'
@@ -124,3 +124,22 @@ def test_unpaid_renewals_fail_the_run_when_the_service_runs_out_soon(ansible, tm
                           extra_vars={'renew_orders_fail_on': fail_on, 'renew_orders_unpaid_alert_days': 7})
         assert alert.outcomes() == {'hu-20601': 'awaiting_payment'} and alert.rc != 0
         assert 'awaiting_payment' in alert.output
+
+
+def test_renew_orders_pay_pays_each_order_once_from_what_the_balance_holds(ansible, tmp_path):
+    servers = [vpsbg_server(8001, price='10.00'), vpsbg_server(8002, price='10.00')]
+    fixture = vpsbg_fixture(*servers, balance='20.00', tax_rate='1.2', auto_pay=False)
+    hosts = dict(('vps-%s' % server['id'], {'renewal_provider': 'vpsbg', 'renewal_service': 'server',
+                                            'renewal_id': server['id'], 'renewal_period': 1}) for server in servers)
+    with SandboxProcess(fixture=fixture) as sandbox:
+        run = run_fleet(ansible, sandbox, hosts, tmp_path, extra_vars={'renew_orders_pay': True})
+        state = sandbox.state('vpsbg')
+        assert sorted(run.outcomes().values()) == ['awaiting_payment', 'renewed'], run.report['orders']
+        assert sandbox.request_counts()['by_operation'].get('vpsbg:pay_orders') == 1, 'the second order was not sent to pay'
+        unpaid = next(entry for entry in run.report['orders'] if entry['outcome'] == 'awaiting_payment')
+        assert 'it was not paid: the VPSBG balance cannot pay it: 8.00 EUR left' in unpaid['msg']
+        assert run.report['totals']['spent'] == {'EUR': float(state['debited_total'])} == {'EUR': 12.0}
+        assert run.report['totals']['awaiting_payment'] == {'EUR': 12.0}
+        rerun = run_fleet(ansible, sandbox, hosts, tmp_path, name='rerun', extra_vars={'renew_orders_pay': True})
+        assert sandbox.request_counts()['by_operation'].get('vpsbg:pay_orders') == 1, 'nothing paid twice'
+        assert sorted(rerun.outcomes().values()) == ['awaiting_payment', 'not_due']
