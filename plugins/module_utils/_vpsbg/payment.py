@@ -80,6 +80,9 @@ class PaysFromBalance(RenewalApi):
 
 
 def _status(body, order_id):
+    """The status of ``order_id`` in a reply: one order, or a list of them (bare or under ``data``)."""
+    if isinstance(body, dict) and isinstance(body.get('data'), list):
+        body = body['data']
     for item in body if isinstance(body, list) else [body]:
         if isinstance(item, dict) and str(item.get('id')) == str(order_id):
             return item.get('status')

@@ -9,9 +9,9 @@ from results import Policy, run_renewal
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.payment import read_balance
 
 from fakes import reply
-from test_server import NOW, QUOTE, api, order, sent, server
+from .test_server import NOW, QUOTE, api, order, sent, server
 
-BALANCE = {'balance': 50, 'currency': 'EUR', 'balance_limit': 0}
+BALANCE = {'balance': 500, 'currency': 'EUR', 'balance_limit': 0}
 
 
 def run(server_api):
