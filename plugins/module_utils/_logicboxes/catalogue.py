@@ -12,6 +12,8 @@ ever read from the catalogue: anything missing or malformed gives no price and s
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import math
+
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import (
     DOMAIN_PRICE_TENURE,
     DOMAIN_PRICES,
@@ -34,7 +36,7 @@ def _amount(value, where):
         amount = float(value)
     except (TypeError, ValueError):
         raise Unpriced('%s is not an amount (%r)' % (where, value))
-    if amount < 0 or amount != amount:
+    if amount < 0 or math.isnan(amount) or math.isinf(amount):
         raise Unpriced('%s is not an amount (%r)' % (where, value))
     return amount
 
