@@ -83,8 +83,8 @@ class Outcome:
             return False
         if self.queued:
             return True
-        if self.order is not None and str(self.order.get('status') or '').lower() in AWAITING_ORDER_STATUSES:
-            return True
+        if self.order is not None:  # providers that bill through orders: the order's status says (VPSBG processing: paid)
+            return str(self.order.get('status') or '').lower() in AWAITING_ORDER_STATUSES
         invoice = self.invoice or {}
         return bool(invoice.get('id')) and str(invoice.get('status') or '').lower() not in SETTLED_INVOICE_STATUSES
 
