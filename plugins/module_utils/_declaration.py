@@ -24,8 +24,9 @@ ANY_SERVICE = '*'
 class FleetTarget:
     """One provider module the fleet dispatches an inventory order to."""
 
-    def __init__(self, module, spec, to_params, account, host_vars, one_per_account=False):
+    def __init__(self, module, spec, to_params, account, host_vars, one_per_account=False, pay_option='pay_invoice'):
         self.module = module          # FQCN, also the name module_defaults are looked up for
+        self.pay_option = pay_option  # the module option that pays the renewal's own invoice or order (renew_orders_pay)
         self.spec = spec              # its ModuleSpec
         self.to_params = to_params    # order (service, id, region, period) -> the module's own options
         self.account = account        # validated params -> what identifies the account (never a secret)
@@ -38,7 +39,7 @@ class ListedOrder:
     """One renewable thing as a provider account lists it (the inventory turns it into a host)."""
 
     def __init__(self, provider, service, order_id, expires_at, status, region=None, period=None, auto_renew=None,
-                 description=None):
+                 description=None, price=None):
         self.provider = provider
         self.service = service
         self.order_id = str(order_id)
@@ -48,6 +49,7 @@ class ListedOrder:
         self.period = period
         self.auto_renew = auto_renew
         self.description = description
+        self.price = price                # {'amount', 'currency'} where the provider tells the renewal's price
 
 
 class Provider:

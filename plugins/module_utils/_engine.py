@@ -24,12 +24,15 @@ from ansible_collections.renewals.hosting.plugins.module_utils._errors import (
 )
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import (
     ALREADY_RENEWED,
+    AWAITING_PAYMENT,
     FAILED,
+    INSUFFICIENT_FUNDS,
     NOT_DUE,
     NOT_RENEWED,
     PENDING,
     RENEWED,
     SKIPPED_BUDGET,
+    WOULD_RENEW,
     Outcome,
     RenewalFailed,
 )
@@ -38,14 +41,15 @@ from ansible_collections.renewals.hosting.plugins.module_utils._outcome import (
 class Policy:
     """How to decide, plus the fleet's optional guards.
 
-    ``declared_price`` (a Quote) stands in when the provider tells no price before paying.
-    ``spend_guard`` (reserve/commit/release) keeps a run-wide budget; ``journal``
-    (intent/outcome) records each paying request before it is sent and what came of it;
-    ``plan_guard`` (stale/refusal) holds the order to an approved plan, on this run's own read.
+    ``declared_price`` (a Quote) overrides the price the provider tells (and stands in when it tells none).
+    ``spend_guard`` (reserve/commit/release) keeps a run-wide budget; ``funds_guard`` (the same interface, plus the
+    Funds to draw on) keeps what each balance can still pay; ``journal`` (intent/outcome) records each paying
+    request before it is sent and what came of it; ``plan_guard`` (stale/refusal) holds the order to an approved
+    plan, on this run's own read.
     """
 
     def __init__(self, renew_before_days=30, force=False, max_price=None, max_retries=1, now=None,
-                 declared_price=None, spend_guard=None, journal=None, plan_guard=None):
+                 declared_price=None, spend_guard=None, journal=None, funds_guard=None, plan_guard=None):
         self.renew_before_days = renew_before_days
         self.force = force
         self.max_price = max_price
@@ -54,6 +58,7 @@ class Policy:
         self.declared_price = declared_price
         self.spend_guard = spend_guard
         self.journal = journal
+        self.funds_guard = funds_guard or TaskFunds()
         self.plan_guard = plan_guard
 
     def should_renew(self, state):
@@ -62,6 +67,27 @@ class Policy:
         if state.expires_at is None:
             return False
         return state.expires_at <= self.now + datetime.timedelta(days=self.renew_before_days)
+
+
+class TaskFunds:
+    """Funds outside a fleet run: the balance as the task read it."""
+
+    @staticmethod
+    def reserve(funds, quote):
+        if funds.available.amount + 1e-9 < quote.amount:
+            return None, short_of_funds(funds, funds.available.amount, quote)
+        return None, None
+
+    def commit(self, token, amount=None):
+        """Nothing kept beyond the task."""
+
+    def release(self, token):
+        """Nothing kept beyond the task."""
+
+
+def short_of_funds(funds, left, quote):
+    return ('%s has %.2f %s available, this renewal costs %.2f %s; nothing was sent'
+            % (funds.what, left, funds.available.currency, quote.amount, quote.currency))
 
 
 def _fail(outcome, error, msg=None):
@@ -87,9 +113,10 @@ def describe(api, policy):
     pending = in_flight(api, state)
     outcome = Outcome(state=state, now=policy.now, should_renew=policy.should_renew(state) and pending is None)
     outcome.expires_after = api.predicted_expiry(state)
-    outcome.price = api.quote(state)
+    outcome.price = policy.declared_price or api.quote(state)
     if pending is not None:
         outcome.in_flight(pending)
+    outcome.warnings = list(api.warnings or [])
     return outcome
 
 
@@ -100,8 +127,15 @@ def run_renewal(api, policy, check_mode=False, diff=False):
     outcome.diff = diff
     if _refused_by_plan(outcome, policy.plan_guard and policy.plan_guard.stale(state)):
         return outcome
+    try:
+        return _run(api, policy, state, outcome, check_mode)
+    finally:
+        outcome.warnings = list(api.warnings or [])
 
-    if not outcome.should_renew:
+
+def _run(api, policy, state, outcome, check_mode):
+    """run_renewal after the first read; a renewal the service already shows in flight is reported even when not due."""
+    if not outcome.should_renew and state.pending is None:
         outcome.kind = NOT_DUE
         if state.expires_at is None:
             outcome.say('nothing to renew: the provider reports no expiry for this service')
@@ -114,17 +148,20 @@ def run_renewal(api, policy, check_mode=False, diff=False):
         outcome.in_flight(pending)
         outcome.kind = PENDING
         outcome.say('a renewal is already in flight (seen in %s); nothing placed' % pending.source)
+        if outcome.awaiting_payment:
+            outcome.kind = AWAITING_PAYMENT
+            outcome.say('a renewal awaits payment (%s); nothing placed' % describe_waiting(outcome))
         adjustment = api.adjust_pending(state, pending, check_mode)
         if adjustment is not None:
             outcome.changed = True
             outcome.add(adjustment.note)
             outcome.in_flight(adjustment.pending)
-        return _settle(api, outcome, check_mode)
+        return _settle(api, policy, outcome, check_mode)
 
     if not state.renewable:
         _fail(outcome, RenewalError(state.not_renewable_reason, code='not_renewable'))
 
-    quote = api.quote(state) or policy.declared_price
+    quote = policy.declared_price or api.quote(state)
     outcome.price = quote
     if policy.max_price is not None:
         if quote is None:
@@ -138,26 +175,22 @@ def run_renewal(api, policy, check_mode=False, diff=False):
     if _refused_by_plan(outcome, policy.plan_guard and policy.plan_guard.refusal(quote)):
         return outcome
 
-    reservation = None
-    if policy.spend_guard is not None:
-        reservation, refusal = policy.spend_guard.reserve(quote)
-        if refusal:
-            outcome.kind = SKIPPED_BUDGET
-            outcome.say('not renewed: %s' % refusal)
-            return outcome
+    reservations = _reserve(api, policy, state, quote, outcome)
+    if outcome.kind is not None:
+        return outcome
 
     if check_mode:
         outcome.changed = outcome.renewed = True
-        outcome.kind = RENEWED
+        outcome.kind = WOULD_RENEW
         outcome.expires_after = api.predicted_expiry(state)
-        outcome.say('would renew (check mode)')
+        outcome.say('would renew (check mode)%s' % (' for %.2f %s' % (quote.amount, quote.currency) if quote else ''))
         return outcome
 
     try:
         _place_once(api, policy, state, outcome)
     finally:
-        _account(policy, reservation, outcome)
-    return _settle(api, outcome, check_mode)
+        _account(policy, reservations, outcome)
+    return _settle(api, policy, outcome, check_mode)
 
 
 def _refused_by_plan(outcome, refusal):
@@ -169,28 +202,116 @@ def _refused_by_plan(outcome, refusal):
     return True
 
 
-def _account(policy, reservation, outcome):
-    """Tell the journal and the spend guard what came of the paying request."""
+def describe_waiting(outcome):
+    """'invoice 7 of 12.00 SEK due 2026-01-01; the service runs out 2026-01-05 if it is not paid'."""
+    waiting = outcome.waiting()
+    if waiting['order_id']:
+        what = 'order %s' % waiting['order_id']
+    else:
+        what = 'invoice %s' % waiting['invoice_id'] if waiting['invoice_id'] else 'the renewal'
+    if outcome.queued:
+        what += ' queued until the account has the funds'
+    if waiting['amount'] is not None:
+        what += ' of %.2f %s' % (waiting['amount'], waiting['currency'] or '')
+    if waiting['due_at']:
+        what += ' due %s' % waiting['due_at'][:10]
+    if waiting['runs_out_at']:
+        what += '; the service runs out %s if it is not paid' % waiting['runs_out_at'][:10]
+    return what
+
+
+def _reserve(api, policy, state, quote, outcome):
+    """[(guard, token)] held for this renewal: the run budget, then each balance it is paid from. A refusal sets the
+    outcome's kind (skipped_budget, insufficient_funds) and releases what was already held."""
+    held = []
+    if policy.spend_guard is not None:
+        token, refusal = policy.spend_guard.reserve(quote)
+        if refusal:
+            outcome.kind = SKIPPED_BUDGET
+            outcome.say('not renewed: %s' % refusal)
+            return []
+        held.append((policy.spend_guard, token))
+    if quote is not None:
+        funds = _reserve_funds(policy, api.funds(state, quote), quote, outcome)
+        if outcome.kind is not None:
+            for guard, token in held:
+                guard.release(token)
+            return []
+        held.extend(funds)
+    return held
+
+
+def _reserve_funds(policy, funds_list, quote, outcome):
+    """Hold ``quote`` on each balance in ``funds_list``; on a refusal release what was held and set insufficient_funds."""
+    held = []
+    for funds in funds_list:
+        if (funds.available.currency or '').upper() != (quote.currency or '').upper():
+            continue  # a balance in another currency cannot be compared without a rate
+        token, refusal = policy.funds_guard.reserve(funds, quote)
+        if refusal:
+            for token_held in held:
+                policy.funds_guard.release(token_held)
+            outcome.kind = INSUFFICIENT_FUNDS
+            outcome.say('not renewed: %s' % refusal)
+            return []
+        held.append(token)
+    return [(policy.funds_guard, token) for token in held]
+
+
+def _account_payment(policy, payment, reservations, settlement, outcome):
+    """The payment's ledger outcome, and its funds kept (paid, or not known) or released (refused)."""
+    if payment is None:
+        return
+    paid = settlement is not None and settlement.paid is not False
+    if policy.journal is not None:
+        policy.journal.outcome(outcome if paid else Outcome(kind=outcome.kind, state=outcome.state))
+    for guard, token in reservations:
+        if token is None:
+            continue
+        if paid:
+            guard.commit(token, payment.quote.amount if payment.quote is not None else None)
+        else:
+            guard.release(token)
+
+
+def _account(policy, reservations, outcome):
+    """Tell the journal and the guards what came of the paying request."""
     if policy.journal is not None:
         policy.journal.outcome(outcome)
-    if reservation is None:
-        return
-    if outcome.may_have_paid:  # an unknown outcome may have been charged: keep it counted against the budget
-        policy.spend_guard.commit(reservation, (outcome.invoice or {}).get('amount'))
-    else:
-        policy.spend_guard.release(reservation)
+    for guard, token in reservations:
+        if token is None:
+            continue
+        if outcome.may_have_paid:  # an unknown outcome may have been charged: keep it counted
+            guard.commit(token, outcome.spent[0])
+        else:
+            guard.release(token)
 
 
-def _settle(api, outcome, check_mode):
-    """Pay what is in flight when the provider module was asked to (never a second renewal)."""
+def _settle(api, policy, outcome, check_mode):
+    """Pay what is in flight when the provider module was asked to (never a second renewal): funds checked first, the
+    payment journalled before it is sent, like the renewal itself."""
     if not outcome.pending:
         return outcome
+    payment = None if check_mode else api.payment(outcome)
+    reservations = []
+    if payment is not None:
+        refused = Outcome()
+        reservations = _reserve_funds(policy, payment.funds, payment.quote, refused)
+        if refused.kind is not None:
+            outcome.add('it was not paid: %s' % refused.msg[len('not renewed: '):])
+            return outcome
+        if policy.journal is not None:
+            policy.journal.intent(outcome.state, 0)
     try:
         settlement = api.settle(outcome, check_mode)
     except RenewalError as exc:
+        _account_payment(policy, payment, reservations, None, outcome)
         _fail(outcome, exc, 'the renewal is in flight but paying it failed: %s' % exc.message)
+    _account_payment(policy, payment, reservations, settlement, outcome)
     if settlement is not None:
         settlement.apply_to(outcome)
+        if not outcome.pending and outcome.kind in (AWAITING_PAYMENT, PENDING) and outcome.extra.get('paid'):
+            outcome.kind = RENEWED  # the renewal's own invoice or order is paid now
     return outcome
 
 
@@ -247,12 +368,19 @@ def _placed(outcome, receipt, notes, state, api):
     outcome.changed = outcome.renewed = True
     outcome.kind = RENEWED
     outcome.pending = receipt.in_flight
+    outcome.queued = receipt.queued
     outcome.action = receipt.action
     outcome.invoice = receipt.invoice
+    outcome.charge = receipt.charge
     outcome.expires_after = expires_after
     if receipt.order is not None:
         outcome.order = receipt.order
-    placed = 'renewal placed; the provider applies it once paid or processed' if receipt.in_flight else 'renewed'
+    placed = 'renewed'
+    if outcome.awaiting_payment:
+        outcome.kind = AWAITING_PAYMENT
+        placed = 'renewal placed; it awaits payment (%s)' % describe_waiting(outcome)
+    elif receipt.in_flight:
+        placed = 'renewal placed; the provider applies it once processed'
     outcome.say(placed, *(notes + [receipt.warning]))
     return outcome
 
@@ -261,6 +389,9 @@ def _converged_pending(outcome, pending, ours, notes):
     outcome.in_flight(pending)
     outcome.changed = outcome.renewed = ours
     outcome.kind = RENEWED if ours else PENDING
+    if outcome.awaiting_payment:
+        outcome.kind = AWAITING_PAYMENT
+        notes = notes + ['it awaits payment (%s)' % describe_waiting(outcome)]
     outcome.say(*(notes + ['a renewal is in flight at the provider; nothing more placed']))
     return outcome
 

@@ -11,9 +11,12 @@ __metaclass__ = type
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso
 
 # Outcomes a renewal can end in (the modules' ``outcome`` return value and the fleet report's column).
-RENEWED = 'renewed'
+RENEWED = 'renewed'                    # paid: the expiry moved (or moves as the provider processes it)
+AWAITING_PAYMENT = 'awaiting_payment'  # placed: an invoice or order waits for payment (or the account's funds)
+WOULD_RENEW = 'would_renew'            # check mode: a renewal would be placed
+INSUFFICIENT_FUNDS = 'insufficient_funds'  # the balance it is paid from cannot cover it: nothing sent
 NOT_DUE = 'not_due'
-PENDING = 'pending'
+PENDING = 'pending'                    # someone else's renewal is in flight
 ALREADY_RENEWED = 'already_renewed'
 SKIPPED_BUDGET = 'skipped_budget'
 DUPLICATE = 'duplicate'
@@ -25,6 +28,9 @@ PRICE_CHANGED = 'price_changed'
 PLAN_STALE = 'plan_stale'
 
 UNKNOWN_OUTCOME_CODE = 'unknown_outcome'
+# Order statuses that wait for payment, and invoice statuses that are settled (lower case).
+AWAITING_ORDER_STATUSES = ('awaiting_payment', 'pending_payment', 'unpaid')
+SETTLED_INVOICE_STATUSES = ('paid', 'cancelled')
 
 
 class Outcome:
@@ -49,6 +55,9 @@ class Outcome:
         self.extra = {}                   # provider-specific documented result keys (HostUp's ``paid``)
         self.diff = False                 # the caller asked for a diff
         self.duplicate_of = None          # fleet: the host that handles the same order in this run
+        self.charge = None                # Quote the provider debits when it is not the invoice (LogicBoxes reseller cost)
+        self.queued = False               # the provider accepted the renewal but queued it (for example for funds)
+        self.warnings = []                # shown by Ansible as warnings (for example why the price is unknown)
 
     @property
     def msg(self):
@@ -70,6 +79,46 @@ class Outcome:
             self.invoice = pending.invoice
             if pending.order is not None:
                 self.order = pending.order
+
+    @property
+    def awaiting_payment(self):
+        """The renewal in flight waits for money: an unpaid invoice, an order awaiting payment, or queued for funds."""
+        if not self.pending:
+            return False
+        if self.queued:
+            return True
+        if self.order is not None:  # providers that bill through orders: the order's status says (VPSBG processing: paid)
+            return str(self.order.get('status') or '').lower() in AWAITING_ORDER_STATUSES
+        invoice = self.invoice or {}
+        return bool(invoice.get('id')) and str(invoice.get('status') or '').lower() not in SETTLED_INVOICE_STATUSES
+
+    def waiting(self):
+        """What awaits payment: ids, amount, due date, and when the service runs out if it is not paid."""
+        invoice, order = self.invoice or {}, self.order or {}
+        amount = invoice.get('amount')
+        if amount is None:
+            amount = order.get('amount_with_vat') if order.get('amount_with_vat') is not None else order.get('amount')
+        if amount is None and self.price is not None:
+            amount = self.price.customer_amount if self.price.customer_amount is not None else self.price.amount
+        currency = invoice.get('currency') or order.get('currency') or (self.price.currency if self.price else None)
+        return {'invoice_id': invoice.get('id'), 'order_id': order.get('id'),
+                'amount': None if amount is None else float(amount), 'currency': currency,
+                'due_at': invoice.get('due_at') or order.get('due_at'),
+                'runs_out_at': to_iso(self.state.paid_until) if self.state is not None else None}
+
+    @property
+    def spent(self):
+        """(amount, currency) the renewal debited or paid, (None, None) when it did not or the amount is unknown."""
+        if self.kind != RENEWED:
+            return None, None
+        if self.charge is not None:
+            return self.charge.amount, self.charge.currency
+        invoice = self.invoice or {}
+        if invoice.get('amount') is not None:
+            return float(invoice['amount']), invoice.get('currency') or (self.price.currency if self.price else None)
+        if self.price is not None:
+            return self.price.amount, self.price.currency
+        return None, None
 
     @property
     def failed(self):
@@ -104,6 +153,10 @@ class Outcome:
                 result['diff'] = {'before': {'expires_at': to_iso(self.state.expires_at)},
                                   'after': {'expires_at': to_iso(after)}}
         result.update(self.extra)
+        if self.kind == AWAITING_PAYMENT or (info and self.awaiting_payment):
+            result['awaiting_payment'] = self.waiting()
+        if self.warnings:
+            result['warnings'] = list(self.warnings)
         if self.duplicate_of is not None:
             result['duplicate_of'] = self.duplicate_of
         if self.failed:

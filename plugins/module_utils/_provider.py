@@ -29,10 +29,11 @@ class ServiceState:
     """The service as the provider reports it right now."""
 
     def __init__(self, service_id, status, expires_at, auto_renew=None, pending=None,
-                 renewable=True, not_renewable_reason=None, extra=None):
+                 renewable=True, not_renewable_reason=None, extra=None, paid_until=None):
         self.service_id = service_id
         self.status = status
         self.expires_at = expires_at
+        self.paid_until = paid_until or expires_at   # when the service runs out if nothing more is paid
         self.auto_renew = auto_renew
         self.pending = pending
         self.renewable = renewable
@@ -52,24 +53,67 @@ class ServiceState:
 
 
 class Quote:
-    def __init__(self, amount, currency):
+    """A price: ``amount`` is what the renewal costs whoever pays it; ``customer_amount`` (LogicBoxes) what the
+    customer's invoice bills, reported beside it."""
+
+    def __init__(self, amount, currency, customer_amount=None):
         self.amount = float(amount)
         self.currency = currency
+        self.customer_amount = None if customer_amount is None else float(customer_amount)
 
     def as_dict(self):
-        return {'amount': self.amount, 'currency': self.currency}
+        price = {'amount': self.amount, 'currency': self.currency}
+        if self.customer_amount is not None:
+            price['customer_amount'] = self.customer_amount
+        return price
 
 
 class Receipt:
     """What placing a renewal produced."""
 
-    def __init__(self, action=None, invoice=None, order=None, in_flight=False, expires_after=None, warning=None):
+    def __init__(self, action=None, invoice=None, order=None, in_flight=False, expires_after=None, warning=None,
+                 charge=None, queued=False):
         self.action = action
         self.invoice = invoice
         self.order = order
         self.in_flight = in_flight  # placed, but the provider waits for payment before extending
         self.expires_after = expires_after
         self.warning = warning
+        self.charge = charge        # Quote of what the provider debits (LogicBoxes: the reseller cost), when not the invoice
+        self.queued = queued        # accepted but queued by the provider (for example until the account has funds)
+
+
+class Funds:
+    """A balance a renewal is paid from, read before paying: ``pot`` names it (provider, account, whose balance),
+    ``available`` is a Quote of what it can spend, ``what`` says which balance it is."""
+
+    def __init__(self, pot, available, what):
+        self.pot = pot
+        self.available = available
+        self.what = what
+
+
+class Payment:
+    """What ``settle`` is about to pay: ``quote`` (its amount) from the balances ``funds`` (a list of Funds; empty when
+    it is not paid from a balance the provider tells)."""
+
+    def __init__(self, quote, funds=None):
+        self.quote = quote
+        self.funds = funds or []
+
+
+class TaskShare:
+    """Documents a task reads once (a price catalogue, a balance): outside a fleet run, once per task.
+
+    The fleet replaces it with the run's share (made once per run, read by every fork)."""
+
+    def __init__(self):
+        self._documents = {}
+
+    def get(self, name, produce):
+        if name not in self._documents:
+            self._documents[name] = produce()
+        return self._documents[name]
 
 
 class Adjustment:
@@ -106,9 +150,27 @@ class Settlement:
 
 
 class RenewalApi:
-    """One service at one provider. Subclasses implement the provider calls."""
+    """One service at one provider. Subclasses implement the provider calls.
+
+    ``share`` (a TaskShare, or the fleet's run share) holds what is read once: catalogues, balances.
+    ``warnings`` collects what the module result shows as warnings (for example why a price is unknown).
+    """
 
     provider = None
+    share = None
+    warnings = None
+
+    def shared(self, name, produce):
+        """``produce()`` once per run (fleet) or per task."""
+        if self.share is None:
+            self.share = TaskShare()
+        return self.share.get(name, produce)
+
+    def warn(self, message):
+        if self.warnings is None:
+            self.warnings = []
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def read_state(self):
         """Read the service (expiry, status, in-flight action visible on the service itself)."""
@@ -122,6 +184,10 @@ class RenewalApi:
         """The price of the renewal before paying, or None when the provider does not tell."""
         return None
 
+    def funds(self, state, quote):
+        """The balances paying this renewal at ``quote`` draws on (a list of Funds), or [] when it is not paid from one."""
+        return []
+
     def predicted_expiry(self, state):
         """Expiry after a renewal of the requested period, or None if it cannot be known in advance."""
         return None
@@ -134,6 +200,11 @@ class RenewalApi:
         """A renewal is already in flight: bring it in line with the request without placing another one
         (for example correct its period in place). Returns an Adjustment saying what changed (or would change
         in check mode), or None when it already matches. Must not buy anything."""
+        return None
+
+    def payment(self, outcome):
+        """The Payment ``settle`` would make for this outcome (the renewal's own invoice or order), or None when it pays
+        nothing. The engine checks its funds and journals it before ``settle`` sends anything."""
         return None
 
     def settle(self, outcome, check_mode):

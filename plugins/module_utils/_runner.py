@@ -46,17 +46,20 @@ class ModuleSpec:
         return [params.get(name) for name, spec in self.argument_spec.items() if spec.get('no_log')]
 
 
-def renew(spec, params, check_mode, diff, memory_store=None, **policy_extras):
+def renew(spec, params, check_mode, diff, memory_store=None, share=None, **policy_extras):
     """Validated params in; (Outcome, Redactor for the module's secrets) out. Never raises RenewalError.
 
-    ``memory_store`` keeps what services learn across runs (the fleet's state, see _memory); ``policy_extras`` are the
-    fleet's guards (declared_price, spend_guard, journal), see Policy.
+    ``memory_store`` keeps what services learn across runs (the fleet's state, see _memory); ``share`` is the fleet
+    run's share of what is read once (price catalogues, balances; default: once per task); ``policy_extras`` are the
+    fleet's guards (declared_price, spend_guard, funds_guard, journal, plan_guard), see Policy.
     """
     redactor = Redactor(spec.secrets(params))
     api = None
     try:
         spec.check(params)
         api = spec.build(params, memory_store, check_mode)
+        if share is not None:
+            api.share = share
         policy = Policy(renew_before_days=params.get('renew_before_days', 30), force=params.get('force', False),
                         max_price=params.get('max_price'), max_retries=params.get('max_retries', 1), **policy_extras)
         if spec.kind == 'info':

@@ -111,11 +111,23 @@ EXAMPLES = r'''
 RETURN = r'''
 outcome:
   description:
-    - V(renewed) (a renewal invoice was made by this task, or would be in check mode), V(not_due),
-      V(pending) (an unpaid renewal invoice already exists; none was added), V(already_renewed) or V(failed).
+    - V(renewed) (the renewal invoice is paid, O(pay_invoice)), V(awaiting_payment) (placed, or found in flight, and
+      its invoice or order waits for payment, see RV(awaiting_payment); it stays so on every later run until paid),
+      V(would_renew) (check mode), V(insufficient_funds) (the balance it is paid from cannot cover it; nothing sent),
+      V(not_due), V(already_renewed) or V(failed).
+    - An unpaid renewal invoice for the service, made by this task or found, is V(awaiting_payment), never V(not_due)
+      (the v1 API moves the next due date when it makes the invoice; C(runs_out_at) is the end of the paid period).
   returned: always
   type: str
-  sample: renewed
+  sample: awaiting_payment
+awaiting_payment:
+  description:
+    - What the renewal waits for when RV(outcome) is V(awaiting_payment), the invoice or order id, its amount and currency,
+      its due date, and C(runs_out_at), when the service runs out if it is not paid.
+  returned: when RV(outcome) is V(awaiting_payment)
+  type: dict
+  sample: {"invoice_id": "88713188", "order_id": null, "amount": 12.0, "currency": "USD", "due_at": null,
+           "runs_out_at": "2026-12-12T00:00:00Z"}
 msg:
   description: What happened, in words.
   returned: always

@@ -117,9 +117,12 @@ invoice:
   returned: success
   type: dict
 price:
-  description: The renewal price known before paying; LogicBoxes does not tell it, so this is null.
+  description:
+    - The renewal's reseller cost from the catalogue, and the customer price beside it (C(customer_amount)); null when the
+      catalogue has no price for it (a warning says why).
   returned: success
   type: dict
+  sample: {"amount": 10.0, "currency": "USD", "customer_amount": 12.0}
 '''
 
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.modules import INFO

@@ -83,9 +83,18 @@ options:
     type: float
   auto_renew:
     description:
-      - Sets the order's auto-renewal flag with the renewal. Sent only when set, so the stored setting is untouched
-        otherwise. Not accepted for V(ssl) and V(cloud_hosting).
+      - Sets the order's auto-renewal flag with the renewal. Unset, the renew call sends the order's current setting
+        (C(recurring), just read), since the renew pages list C(auto-renew) as required, so a renewal never changes it.
+        Not accepted for V(ssl) and V(cloud_hosting), whose renew pages do not list it (nothing is sent for them).
     type: bool
+  pay_invoice:
+    description:
+      - Pay the renewal's own invoice from the customer's balance (C(billing/customer-pay.json)) when the renewal waits for
+        it (O(invoice_option=PayInvoice) or V(OnlyAdd)), whether this task placed it or it was already in flight. Only that
+        invoice, once; the customer's balance is checked first, and a lost reply is answered by re-reading the order.
+      - Does nothing for V(NoInvoice) and V(KeepInvoice) renewals, which do not wait for their invoice.
+    type: bool
+    default: false
   no_of_accounts:
     description:
       - Additional email accounts to buy with the renewal (business and enterprise email only).
@@ -142,11 +151,24 @@ EXAMPLES = r'''
 RETURN = r'''
 outcome:
   description:
-    - V(renewed) (a renewal was placed, or would be in check mode), V(not_due), V(pending) (one already in flight),
-      V(already_renewed) (the provider's expiry guard shows another renewal landed first) or V(failed).
+    - V(renewed) (placed and executed, LogicBoxes debited the reseller cost), V(awaiting_payment) (placed, or found
+      in flight, and its invoice or order waits for payment, see RV(awaiting_payment); it stays so on every later run
+      until paid), V(would_renew) (check mode), V(insufficient_funds) (the balance it is paid from cannot cover it;
+      nothing sent), V(not_due), V(pending) (another action already in
+      flight), V(already_renewed) (the provider's expiry guard shows another renewal landed first) or V(failed).
+    - A renewal LogicBoxes accepted but queued until the reseller balance covers it is V(awaiting_payment), with its
+      answer in RV(msg).
   returned: always
   type: str
   sample: renewed
+awaiting_payment:
+  description:
+    - What the renewal waits for when RV(outcome) is V(awaiting_payment), the invoice or order id, its amount and currency,
+      its due date, and C(runs_out_at), when the service runs out if it is not paid.
+  returned: when RV(outcome) is V(awaiting_payment)
+  type: dict
+  sample: {"invoice_id": "88713188", "order_id": null, "amount": 12.0, "currency": "USD", "due_at": null,
+           "runs_out_at": "2026-12-12T00:00:00Z"}
 msg:
   description: What happened, in words.
   returned: always
@@ -228,9 +250,14 @@ invoice:
       description: The reseller's selling currency.
       type: str
 price:
-  description: The price known before paying; LogicBoxes does not tell it, so this is null.
+  description:
+    - The renewal's reseller cost (C(amount), C(currency)) from the reseller-cost catalogue, read once per run (fleet) or per
+      task, and the customer price beside it (C(customer_amount)) where the catalogue has it. A declared price overrides it.
+    - Null for products without a catalogue entry (backup, SiteLock, CodeGuard, SSL) and when the catalogue cannot be read
+      or does not list the order's plan; a warning says why.
   returned: always
   type: dict
+  sample: {"amount": 10.0, "currency": "USD", "customer_amount": 12.0}
 error:
   description: Machine-readable failure details (C(code), C(message), and C(http_status) where there was one).
   returned: on failure

@@ -170,6 +170,12 @@ options:
           - The order is then renewed only if the plan lists it, at no more than its planned price plus C(price_tolerance),
             and with the expiry the plan read; else its outcome is C(not_in_plan), C(price_changed) or C(plan_stale).
         type: dict
+      pay:
+        description:
+          - Pay the renewal's own invoice or order where the reseller can (HostUp C(pay_invoice), VPSBG C(pay) from the
+            balance, LogicBoxes C(pay_invoice) from the customer's balance). The role variable C(renew_orders_pay).
+        type: bool
+        default: false
 seealso:
   - module: renewals.hosting.renewal_ledger
   - module: renewals.hosting.renewal_report
@@ -199,7 +205,10 @@ EXAMPLES = r'''
 RETURN = r'''
 outcome:
   description:
-    - V(renewed), V(not_due), V(pending), V(skipped_budget), V(failed) or V(duplicate).
+    - V(renewed) (paid, by a debit or its invoice or order paid), V(awaiting_payment) (placed or in flight, waiting for
+      payment; stays so on every later run until paid), V(would_renew) (check mode), V(not_due), V(pending) (someone
+      else's renewal in flight), V(skipped_budget), V(insufficient_funds) (the balance cannot cover it; nothing sent),
+      V(failed) or V(duplicate).
     - With an approved plan (O(fleet.plan)) also V(not_in_plan), V(price_changed) or V(plan_stale); nothing was bought then.
   returned: always
   type: str

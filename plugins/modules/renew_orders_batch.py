@@ -96,6 +96,10 @@ options:
         description:
           - The approved plan the run applies (RV(renewals.hosting.renewal_plan#module:fleet_plan)), as for M(renewals.hosting.renew_order).
         type: dict
+      pay:
+        description: Pay the renewal's own invoice or order where the reseller can (C(renew_orders_pay)).
+        type: bool
+        default: false
   hosts:
     description:
       - The inventory hosts whose orders to renew. Defaults to every host of the play.

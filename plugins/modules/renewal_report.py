@@ -60,6 +60,7 @@ options:
   fail_on:
     description:
       - Outcomes listed in RV(failing_outcomes) and RV(failed_hosts) when present.
+      - V(awaiting_payment) counts only for services that run out within O(unpaid_alert_days) days.
     type: list
     elements: str
     default: [failed]
@@ -79,6 +80,12 @@ options:
       - When the run started (ISO 8601, what M(renewals.hosting.renewal_ledger) returns as RV(renewals.hosting.renewal_ledger#module:started_at)),
         for the metrics file. Omitted, the run's end stands in.
     type: str
+  unpaid_alert_days:
+    description:
+      - With V(awaiting_payment) in O(fail_on), a renewal awaiting payment fails only when its service runs out within this
+        many days if it is not paid (or when when it runs out is not known).
+    type: int
+    default: 7
 seealso:
   - module: renewals.hosting.renew_order
 '''
@@ -104,11 +111,16 @@ summary_path:
   returned: always
   type: str
 totals:
-  description: Orders, count per outcome, and spend per currency (would-spend in check mode).
+  description:
+    - Orders and the count per outcome.
+    - C(spent) per currency is what was debited or paid (LogicBoxes at reseller cost, paid invoices and orders);
+      C(awaiting_payment) per currency what placed renewals still wait for; C(would_spend) per currency what check mode
+      would spend; C(price_unknown) counts the renewals placed (or that would be) whose price is not known.
   returned: always
   type: dict
-  sample: {"orders": 3, "outcomes": {"renewed": 1, "not_due": 1, "pending": 1, "skipped_budget": 0, "failed": 0,
-           "duplicate": 0}, "spend": {"USD": 12.99}}
+  sample: {"orders": 3, "outcomes": {"renewed": 1, "awaiting_payment": 1, "would_renew": 0, "not_due": 1, "pending": 0,
+           "skipped_budget": 0, "insufficient_funds": 0, "failed": 0, "duplicate": 0},
+           "spent": {"USD": 10.0}, "awaiting_payment": {"SEK": 49.0}, "would_spend": {}, "price_unknown": 0}
 metrics_path:
   description: Path of the metrics file, or V(null) when O(metrics_file) is not set.
   returned: always

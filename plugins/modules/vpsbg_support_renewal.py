@@ -52,6 +52,13 @@ options:
       - When set and a renew order is already open with another period, that order's period is changed to this value.
     type: int
     choices: [1, 3, 6, 12, 24]
+  pay:
+    description:
+      - Pay the renewal's own open renew order (this task's, or one already awaiting payment) from the account balance
+        (C(POST /v1/orders/pay), path UNCONFIRMED). The balance (C(GET /v1/balance)) is checked first; short of it the order
+        stays V(awaiting_payment). Sent once; a lost reply is answered by re-reading the order, never by paying again.
+    type: bool
+    default: false
 seealso:
   - module: renewals.hosting.vpsbg_server_renewal
   - name: VPSBG guide
@@ -84,10 +91,22 @@ EXAMPLES = r'''
 
 RETURN = r'''
 outcome:
-  description: V(renewed), V(not_due), V(pending) (a renew order is already open) or V(failed).
+  description:
+    - V(renewed) (the renew order is paid), V(awaiting_payment) (placed, or found in flight, and its invoice or
+      order waits for payment, see RV(awaiting_payment); it stays so on every later run until paid), V(would_renew)
+      (check mode), V(insufficient_funds) (the balance it is paid from cannot cover it; nothing sent), V(not_due),
+      V(pending) (a renew order being processed) or V(failed).
   returned: always
   type: str
-  sample: renewed
+  sample: awaiting_payment
+awaiting_payment:
+  description:
+    - What the renewal waits for when RV(outcome) is V(awaiting_payment), the invoice or order id, its amount and currency,
+      its due date, and C(runs_out_at), when the service runs out if it is not paid.
+  returned: when RV(outcome) is V(awaiting_payment)
+  type: dict
+  sample: {"invoice_id": "88713188", "order_id": null, "amount": 12.0, "currency": "USD", "due_at": null,
+           "runs_out_at": "2026-12-12T00:00:00Z"}
 msg:
   description: What happened, in words.
   returned: always

@@ -77,5 +77,5 @@ def test_job_slices_run_at_once_renew_every_due_order_once(collections_path, tmp
         assert sum(len(r['orders']) for r in reports) == len(hosts)
         renewed = sum(r['totals']['outcomes']['renewed'] for r in reports)
         assert renewed == len(due_ids(fixture))
-        spend = round(sum(r['totals']['spend'].get('USD', 0) for r in reports), 2)
+        spend = round(sum(r['totals']['spent'].get('USD', 0) for r in reports), 2)
         assert spend == round(sum(float(o['price']) for o in fixture['logicboxes']['orders'] if o['order_id'] in due_ids(fixture)), 2)

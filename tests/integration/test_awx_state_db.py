@@ -73,7 +73,7 @@ def test_three_slices_share_one_budget(collections_path, tmp_path, state_dsn):
         assert outcomes.count('renewed') == sum(counts.values()) > 0
         assert outcomes.count('renewed') + outcomes.count('skipped_budget') == len(due)
         assert outcomes.count('skipped_budget') > 0
-        assert round(sum(r['totals']['spend'].get('USD', 0) for r in reports), 2) == spent
+        assert round(sum(r['totals']['spent'].get('USD', 0) for r in reports), 2) == spent
 
 
 def sigkill_and_relaunch(collections_path, tmp_path, dsn, seed):

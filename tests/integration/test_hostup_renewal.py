@@ -44,7 +44,7 @@ def test_check_then_renew_then_rerun_unchanged_with_exactly_one_invoice(ansible)
         check = ansible.play('hostup_renew.yml', hosts, sandbox, check=True, diff=True)
         assert check.rc == 0, check.output
         assert [check[name]['changed'] for name in names] == [True, True, True, True, False]
-        assert check['svc-20000']['outcome'] == 'renewed' and check['svc-20004']['outcome'] == 'not_due'
+        assert check['svc-20000']['outcome'] == 'would_renew' and check['svc-20004']['outcome'] == 'not_due'
         assert check['svc-20002']['price'] == {'amount': 149.0, 'currency': 'SEK'}
         assert sandbox.state('hostup') == before and invoices(sandbox, *services) == [0] * 5
 
@@ -62,7 +62,9 @@ def test_check_then_renew_then_rerun_unchanged_with_exactly_one_invoice(ansible)
         rerun = ansible.play('hostup_renew.yml', hosts, sandbox)
         assert rerun.rc == 0, rerun.output
         assert not any(rerun[name]['changed'] for name in names)
-        assert [rerun[name]['outcome'] for name in names] == ['not_due', 'pending', 'pending', 'pending', 'not_due']
+        # v1 moved the next due date when it made the invoice: still unpaid, so awaiting payment, not not_due
+        assert [rerun[name]['outcome'] for name in names] == ['awaiting_payment'] * 4 + ['not_due']
+        assert rerun['svc-20000']['awaiting_payment']['runs_out_at'] == real['svc-20000']['service']['paid_until']
         assert rerun['svc-20001']['invoice']['id'] == real['svc-20001']['invoice']['id']
 
         forced = ansible.play('hostup_renew.yml', hosts_for(*services[:4], force=True), sandbox)
@@ -92,7 +94,7 @@ def test_an_existing_unpaid_invoice_is_reported_and_none_is_added(ansible):
         assert run.rc == 0, run.output
         for service in services[:3]:
             result = run['svc-%s' % service['account_id']]
-            assert result['changed'] is False and result['pending'] is True and result['outcome'] == 'pending', result
+            assert result['changed'] is False and result['pending'] is True and result['outcome'] == 'awaiting_payment', result
             assert result['invoice']['id'] == info['svc-%s' % service['account_id']]['invoice']['id']
         assert run['svc-20103']['changed'] is True
         assert invoices(sandbox, *services) == [0, 0, 0, 1]

@@ -75,6 +75,12 @@ def test_one_host_per_order_with_groups_and_cache(ansible, tmp_path):
         assert variables['renewal_provider'] == 'logicboxes' and variables['renewal_id'] == str(domain['order_id'])
         assert abs(variables['renewal_days_remaining'] - domain['expires_in_days']) <= 1
         assert variables['renewal_price_known'] is False
+        cost = dict((o['order_id'], float(o.get('cost_price', o['price']))) for o in listed)
+        assert variables['renewal_price'] == {'amount': cost[domain['order_id']], 'currency': 'USD'}, 'from the catalogue'
+        for order in listed:  # every product listed here is in the catalogue: hosting and VPS priced from their plan
+            priced = hostvars['logicboxes_%s_%s' % (order['product'], order['order_id'])]['renewal_price']
+            assert priced == {'amount': cost[order['order_id']], 'currency': 'USD'}, order
+        assert sandbox.request_counts()['by_operation']['logicboxes:reseller_cost_price'] == 1, 'read once per inventory'
         due = set(h for h, v in hostvars.items() if v['renewal_days_remaining'] is not None and v['renewal_days_remaining'] <= 30)
         assert set(found['expiring_30d']['hosts']) == due and due
         assert set(found['by_vpsbg']['hosts']) == set(h for h in hostvars if h.startswith('vpsbg_'))
@@ -98,7 +104,7 @@ def test_fleet_over_the_plugin_inventory_renews_what_is_due(ansible, tmp_path):
                    json.dumps({'renew_orders_state_dir': str(tmp_path / 'state'), 'renew_orders_report_dir': str(tmp_path / 'report')})]
         completed = subprocess.run(command, env=ansible.env(sandbox), capture_output=True, text=True, check=False, timeout=600)
         report = json.loads((tmp_path / 'report' / 'report.json').read_text())
-        renewed = set(e['host'] for e in report['orders'] if e['outcome'] == 'renewed')
+        renewed = set(e['host'] for e in report['orders'] if e['outcome'] in ('renewed', 'awaiting_payment'))
         assert completed.returncode == 0, completed.stdout[-3000:]
         assert renewed == due, (sorted(renewed ^ due), report['totals'])
         bought = purchases(sandbox)

@@ -29,7 +29,7 @@ def test_check_then_renew_then_rerun_unchanged(ansible):
         check = ansible.play('renew.yml', hosts, sandbox, check=True, diff=True)
         assert check.rc == 0, check.output
         assert [check[h]['changed'] for h in ('order-6001', 'order-6002', 'order-6003')] == [True, True, False]
-        assert check['order-6001']['outcome'] == 'renewed' and check['order-6003']['outcome'] == 'not_due'
+        assert check['order-6001']['outcome'] == 'would_renew' and check['order-6003']['outcome'] == 'not_due'
         assert sum(renewals(sandbox, o) for o in (6001, 6002, 6003)) == 0
         assert sandbox.state()['logicboxes']['orders'] == before
 
@@ -55,19 +55,25 @@ def test_pending_action_blocks_a_second_renewal(ansible):
     with SandboxProcess(fixture=lb_fixture(pending)) as sandbox:
         run = ansible.play('renew.yml', hosts_for(pending, force=True), sandbox)
         result = run['order-6101']
-        assert run.rc == 0 and result['changed'] is False and result['pending'] is True and result['outcome'] == 'pending'
+        assert run.rc == 0 and result['changed'] is False and result['pending'] is True
+        assert result['outcome'] == 'awaiting_payment' and result['awaiting_payment']['invoice_id'] == result['invoice']['id']
         assert result['action']['id'] not in (None, '0')
         assert renewals(sandbox, 6101) == 0
 
 
-def test_only_add_is_placed_once_then_reported_pending(ansible):
-    order = lb_order(6201, days=5)
+def test_only_add_is_placed_once_then_reported_awaiting_payment_on_every_run(ansible):
+    order = lb_order(6201, days=5, price='12.00', cost_price='10.00')
     hosts = hosts_for(order, invoice_option='OnlyAdd')
     with SandboxProcess(fixture=lb_fixture(order)) as sandbox:
         first = ansible.play('renew.yml', hosts, sandbox)['order-6201']
         assert first['changed'] and first['pending'] and first['invoice']['id'] and first['expires_after'] is None
-        second = ansible.play('renew.yml', hosts, sandbox)['order-6201']
-        assert second['changed'] is False and second['pending'] is True and second['outcome'] == 'pending'
+        assert first['outcome'] == 'awaiting_payment' and first['price'] == {'amount': 10.0, 'currency': 'USD',
+                                                                             'customer_amount': 12.0}
+        for _run in range(2):
+            later = ansible.play('renew.yml', hosts, sandbox)['order-6201']
+            assert later['changed'] is False and later['pending'] is True and later['outcome'] == 'awaiting_payment'
+            waiting = later['awaiting_payment']
+            assert (waiting['invoice_id'], waiting['runs_out_at']) == (first['invoice']['id'], first['service']['expires_at'])
         assert renewals(sandbox, 6201) == 1
 
 
@@ -88,14 +94,17 @@ def test_force_renews_a_not_due_order_once_per_run(ansible):
 
 def test_deleted_order_and_max_price_fail_without_buying(ansible):
     deleted = lb_order(6501, days=5, status='Deleted')
-    priced = lb_order(6502, days=5)
+    priced = lb_order(6502, days=5, cost_price='120.00')
+    unpriced = lb_order(6503, product='codeguard', region=None, days=5)  # no catalogue entry: no price
     hosts = hosts_for(deleted)
-    hosts.update(hosts_for(priced, max_price=100))
-    with SandboxProcess(fixture=lb_fixture(deleted, priced)) as sandbox:
+    hosts.update(hosts_for(priced, unpriced, max_price=100))
+    with SandboxProcess(fixture=lb_fixture(deleted, priced, unpriced)) as sandbox:
         run = ansible.play('renew.yml', hosts, sandbox)
         assert run['order-6501']['failed'] and 'Deleted' in run['order-6501']['msg']
-        assert run['order-6502']['failed'] and run['order-6502']['error']['code'] == 'price_unknown'
-        assert renewals(sandbox, 6501) == renewals(sandbox, 6502) == 0
+        assert run['order-6502']['failed'] and run['order-6502']['error']['code'] == 'price_above_max'
+        assert 'costs 120.00 USD, above max_price 100.00' in run['order-6502']['msg']
+        assert run['order-6503']['failed'] and run['order-6503']['error']['code'] == 'price_unknown'
+        assert renewals(sandbox, 6501) == renewals(sandbox, 6502) == renewals(sandbox, 6503) == 0
 
 
 def test_bad_input_fails_before_any_api_call(ansible):

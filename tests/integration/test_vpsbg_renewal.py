@@ -38,7 +38,7 @@ def test_check_then_renew_then_rerun_unchanged_with_one_order(ansible):
         check = ansible.play('vpsbg_renew.yml', hosts, sandbox, check=True, diff=True)
         assert check.rc == 0, check.output
         assert [check[name]['changed'] for name in names] == [True, False, True]
-        assert check['server-4001']['outcome'] == 'renewed' and check['server-4002']['outcome'] == 'not_due'
+        assert check['server-4001']['outcome'] == 'would_renew' and check['server-4002']['outcome'] == 'not_due'
         assert check['server-4001']['price']['amount'] == 12.0 and check['server-4001']['price']['currency'] == 'EUR'
         assert check['server-4001']['expires_after'] is not None
         assert calls(sandbox, 'renew_server') == calls(sandbox, 'support_renew') == []
@@ -57,7 +57,7 @@ def test_check_then_renew_then_rerun_unchanged_with_one_order(ansible):
         rerun = ansible.play('vpsbg_renew.yml', hosts, sandbox)
         assert rerun.rc == 0, rerun.output
         assert not any(rerun[name]['changed'] for name in names)
-        assert [rerun[name]['outcome'] for name in names] == ['pending', 'not_due', 'pending']
+        assert [rerun[name]['outcome'] for name in names] == ['awaiting_payment', 'not_due', 'awaiting_payment']
         assert rerun['server-4001']['order']['id'] == placed['order']['id']
         assert [service(sandbox, 4001)['renew_calls'], service(sandbox)['renew_calls']] == [1, 1]
         assert len(service(sandbox, 4001)['open_renew_orders']) == 1 and len(service(sandbox)['open_renew_orders']) == 1
@@ -100,7 +100,7 @@ def test_open_order_blocks_a_new_one_and_its_period_is_corrected_in_place(ansibl
 
         real = ansible.play('vpsbg_renew.yml', hosts, sandbox)
         assert [real[name]['changed'] for name in names] == [True, False, False, False]
-        assert [real[name]['outcome'] for name in names] == ['pending'] * 4
+        assert [real[name]['outcome'] for name in names] == ['awaiting_payment', 'pending', 'awaiting_payment', 'awaiting_payment']
         corrected = real['server-4201']
         assert corrected['order']['billing_cycle'] == 12 and corrected['order']['amount'] == 120, corrected['order']
         assert 'no new order' in corrected['msg'] and len(calls(sandbox, 'change_period')) == 1

@@ -24,6 +24,8 @@ def module_params(target, order, defaults):
     for option in POLICY_KEYS:
         if order.get(option) is not None:
             params[option] = order[option]
+    if order.get('pay') and target.pay_option:  # renew_orders_pay: the order's own options may still say otherwise
+        params[target.pay_option] = True
     params.update(order.get('options') or {})
     return params
 

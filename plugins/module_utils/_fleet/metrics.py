@@ -82,8 +82,12 @@ def metrics_text(report, started, finished, success, last_success=None):
                          [('', last_success)])
     lines += _family('last_run_orders', 'Orders of the last run per outcome.',
                      [(_labels(outcome=outcome), count) for outcome, count in sorted(report['totals']['outcomes'].items())])
+    spent = report['totals']['would_spend' if report['check_mode'] else 'spent']
     lines += _family('last_run_spend', 'Spent in the last run per currency (would spend, in a check run).',
-                     [(_labels(currency=currency), float(amount)) for currency, amount in sorted(report['totals']['spend'].items())])
+                     [(_labels(currency=currency), float(amount)) for currency, amount in sorted(spent.items())])
+    lines += _family('last_run_awaiting_payment', 'Placed in the last run or before and still awaiting payment, per currency.',
+                     [(_labels(currency=currency), float(amount))
+                      for currency, amount in sorted(report['totals']['awaiting_payment'].items())])
     lines += _family('order_expiry_timestamp_seconds', 'Expiry of each order, as the last run left it.',
                      [(labels, expiry) for labels, (expiry, _awaiting) in orders])
     lines += _family('order_awaiting_renewal', '1 if a renewal of the order is in flight at the provider.',

@@ -18,7 +18,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars 
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.plan_guard import guard_for
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import report_entry
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.settings import run_settings
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import RunFunds, RunShare, open_state, release_connections
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import DUPLICATE, FAILED, PENDING, UNKNOWN_OUTCOME_CODE, Outcome
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import Quote
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import target_for
@@ -58,6 +58,7 @@ def _renew_order(params, check_mode, diff, defaults_for):
         return Outcome(kind=FAILED, msg=error.message, error=error).to_result(), set()
     fleet = dict(params['fleet'], host=host)
     order.update((key, fleet[key]) for key in POLICY_KEYS)
+    order['pay'] = fleet.get('pay')
     return renew_fleet_order(order, fleet, defaults_for or (lambda module: {}), check_mode, diff)
 
 
@@ -141,7 +142,8 @@ def _guarded(target, params, order, fleet, state, run, check_mode, diff):
             outcome, redactor = renew(target.spec, params, check_mode, diff, memory_store=state,
                                       declared_price=Quote(price['amount'], price['currency']) if price else None,
                                       spend_guard=run.budget(fleet.get('budget'), strict=bool(fleet.get('budget_strict'))),
-                                      journal=journal, plan_guard=plan_guard)
+                                      journal=journal, plan_guard=plan_guard, share=RunShare(state, run),
+                                      funds_guard=RunFunds(run))
     unrecorded = getattr(journal, 'unrecorded', None)
     if unrecorded is not None:
         outcome = _unknown(outcome, unrecorded)

@@ -20,7 +20,7 @@ import os
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_iso, to_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.atomic import write_atomic
-from ansible_collections.renewals.hosting.plugins.module_utils._outcome import RENEWED
+from ansible_collections.renewals.hosting.plugins.module_utils._outcome import WOULD_RENEW
 
 PLAN_FILE = 'plan.json'
 PLAN_FORMAT = 1
@@ -46,13 +46,14 @@ def build_plan(report, now=None):
     """The plan of a check run's report: each order it would renew, its price and the expiry it read."""
     orders = []
     for entry in report['orders']:
-        if entry['outcome'] != RENEWED:
+        if entry['outcome'] != WOULD_RENEW:
             continue
         planned = dict((key, entry.get(key)) for key in PLAN_KEYS)
         planned['price'] = None if entry.get('amount') is None else {'amount': entry['amount'], 'currency': entry['currency']}
         orders.append(planned)
     plan = {'format': PLAN_FORMAT, 'run_id': report['run_id'], 'created_at': to_iso(now or utcnow()), 'orders': orders,
-            'totals': {'orders': len(orders), 'spend': report['totals']['spend']}}
+            'totals': {'orders': len(orders), 'would_spend': report['totals']['would_spend'],
+                       'price_unknown': report['totals']['price_unknown']}}
     plan['digest'] = digest(plan)
     return plan
 

@@ -10,8 +10,10 @@ __metaclass__ = type
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import (
     ALREADY_RENEWED,
+    AWAITING_PAYMENT,
     DUPLICATE,
     FAILED,
+    INSUFFICIENT_FUNDS,
     NOT_DUE,
     NOT_IN_PLAN,
     PENDING,
@@ -19,16 +21,20 @@ from ansible_collections.renewals.hosting.plugins.module_utils._outcome import (
     PRICE_CHANGED,
     RENEWED,
     SKIPPED_BUDGET,
+    WOULD_RENEW,
 )
 
-OUTCOMES = (RENEWED, NOT_DUE, PENDING, SKIPPED_BUDGET, FAILED, DUPLICATE, NOT_IN_PLAN, PRICE_CHANGED, PLAN_STALE)
+OUTCOMES = (RENEWED, AWAITING_PAYMENT, WOULD_RENEW, NOT_DUE, PENDING, SKIPPED_BUDGET, INSUFFICIENT_FUNDS, FAILED, DUPLICATE,
+            NOT_IN_PLAN, PRICE_CHANGED, PLAN_STALE)
+# Outcomes that cost money: spent (debited or paid), awaiting payment, or (check mode) would spend.
+MONEY_TOTALS = {RENEWED: 'spent', AWAITING_PAYMENT: 'awaiting_payment', WOULD_RENEW: 'would_spend'}
 # Engine outcomes folded into the report's vocabulary.
 IN_REPORT = {ALREADY_RENEWED: NOT_DUE}
 NO_RESULT = 'no result was recorded for this host (the task did not run: check the task output for its error)'
 
 
 def row(host, order, outcome, check_mode=False, expires_before=None, expires_after=None, invoice_id=None, amount=None,
-        currency=None, pending=False, msg=None, error=None, duplicate_of=None):
+        currency=None, pending=False, msg=None, error=None, duplicate_of=None, due_at=None, runs_out_at=None):
     """One row of report.json: every row has every key."""
     return {
         'host': host,
@@ -47,6 +53,8 @@ def row(host, order, outcome, check_mode=False, expires_before=None, expires_aft
         'msg': msg,
         'error': error,
         'duplicate_of': duplicate_of,
+        'due_at': due_at,              # awaiting_payment: when the invoice or order is due
+        'runs_out_at': runs_out_at,    # awaiting_payment: when the service runs out if it is not paid
     }
 
 
@@ -54,13 +62,17 @@ def report_entry(host, order, outcome, check_mode):
     """The report row of one order's Outcome."""
     kind = IN_REPORT.get(outcome.kind, outcome.kind) or NOT_DUE
     invoice = outcome.invoice or {}
-    price = outcome.price.as_dict() if outcome.price is not None else {}
-    amount = invoice.get('amount') if invoice.get('amount') is not None else price.get('amount')
-    charged = kind == RENEWED and amount is not None
+    waiting = outcome.waiting() if kind == AWAITING_PAYMENT else {}
+    if kind == AWAITING_PAYMENT:
+        amount, currency = waiting['amount'], waiting['currency']
+    elif kind == WOULD_RENEW:
+        amount, currency = (outcome.price.amount, outcome.price.currency) if outcome.price is not None else (None, None)
+    else:
+        amount, currency = outcome.spent
     return row(host, order, kind, check_mode=check_mode, expires_before=to_iso(outcome.expires_before),
-               expires_after=to_iso(outcome.expires_after), invoice_id=invoice.get('id'),
-               amount=amount if charged else None,
-               currency=(invoice.get('currency') or price.get('currency')) if charged else None,
+               expires_after=to_iso(outcome.expires_after), invoice_id=invoice.get('id') or waiting.get('order_id'),
+               amount=amount, currency=currency if amount is not None else None,
+               due_at=waiting.get('due_at'), runs_out_at=waiting.get('runs_out_at'),
                pending=bool(outcome.pending), msg=outcome.msg,
                # the whole conclusion ("...; a re-read shows nothing changed, so nothing was bought"), not the bare error
                error=outcome.msg if kind == FAILED else None, duplicate_of=outcome.duplicate_of)
@@ -78,17 +90,23 @@ def build_report(run_id, entries, hosts):
             entry = row(host, {}, FAILED, msg=NO_RESULT, error=NO_RESULT)
         orders.append(entry)
     counts = dict((outcome, 0) for outcome in OUTCOMES)
-    spend = {}
+    totals = {'orders': len(orders), 'outcomes': counts, 'spent': {}, 'awaiting_payment': {}, 'would_spend': {},
+              'price_unknown': 0}
     for entry in orders:
         counts[entry['outcome']] = counts.get(entry['outcome'], 0) + 1
-        if entry['outcome'] == RENEWED and entry.get('amount') is not None:
-            currency = entry.get('currency') or 'unknown'
-            spend[currency] = round(spend.get(currency, 0.0) + float(entry['amount']), 2)
+        money = MONEY_TOTALS.get(entry['outcome'])
+        if money is None:
+            continue
+        if entry.get('amount') is None:
+            totals['price_unknown'] += 1  # bought or placed, but what it cost is not known
+            continue
+        currency = entry.get('currency') or 'unknown'
+        totals[money][currency] = round(totals[money].get(currency, 0.0) + float(entry['amount']), 2)
     check_mode = any(entry.get('check_mode') for entry in orders)
     return {
         'run_id': run_id,
         'generated_at': to_iso(utcnow()),
         'check_mode': check_mode,
         'orders': orders,
-        'totals': {'orders': len(orders), 'outcomes': counts, 'spend': spend},
+        'totals': totals,
     }

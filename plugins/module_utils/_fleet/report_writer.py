@@ -7,10 +7,13 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
 import json
 import os
 
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
+from ansible_collections.renewals.hosting.plugins.module_utils._outcome import AWAITING_PAYMENT
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_iso, to_epoch, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.atomic import write_atomic
@@ -20,23 +23,47 @@ from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report imp
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
 
 
+def money_table(totals, check_mode):
+    """Per currency: spent (debited or paid) and awaiting payment; in check mode what would be spent; then how many
+    renewals have no known price."""
+    columns = ('would_spend',) if check_mode else ('spent', 'awaiting_payment')
+    titles = {'spent': 'Spent', 'awaiting_payment': 'Awaiting payment', 'would_spend': 'Would spend'}
+    currencies = sorted(set(currency for column in columns for currency in totals[column]))
+    lines = ['| Currency | %s |' % ' | '.join(titles[column] for column in columns), '|---|%s' % ('---|' * len(columns))]
+    lines += ['| %s | %s |' % (currency, ' | '.join('%.2f' % totals[column].get(currency, 0.0) for column in columns))
+              for currency in currencies] or ['| - | %s |' % ' | '.join('0.00' for _column in columns)]
+    if totals['price_unknown']:
+        lines += ['', 'Price unknown: %d renewal(s) %s no known price, not counted above.'
+                  % (totals['price_unknown'], 'would have' if check_mode else 'had')]
+    return lines
+
+
 def markdown_summary(report):
     totals = report['totals']
     lines = ['# Renewal run %s%s' % (report['run_id'], ' (check mode: nothing was bought)' if report['check_mode'] else ''), '',
              '| Outcome | Orders |', '|---|---|']
     lines += ['| %s | %d |' % (outcome, count) for outcome, count in totals['outcomes'].items() if count]
-    lines += ['', '| Currency | %s |' % ('Would spend' if report['check_mode'] else 'Spent'), '|---|---|']
-    lines += ['| %s | %.2f |' % (currency, amount) for currency, amount in sorted(totals['spend'].items())] or ['| - | 0.00 |']
+    lines += [''] + money_table(totals, report['check_mode'])
     lines += ['', '| Host | Provider | Id | Outcome | Expires before | Expires after | Invoice | Amount | Note |',
               '|---|---|---|---|---|---|---|---|---|']
     for entry in report['orders']:
         amount = '' if entry.get('amount') is None else '%.2f %s' % (entry['amount'], entry.get('currency') or '')
-        note = entry.get('error') or (('duplicate of %s' % entry['duplicate_of']) if entry.get('duplicate_of') else '')
+        note = entry.get('msg') or entry.get('error') or (('duplicate of %s' % entry['duplicate_of']) if entry.get('duplicate_of') else '')
         lines.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
             entry['host'], entry.get('provider') or '', entry.get('id') or '', entry['outcome'],
             entry.get('expires_before') or '', entry.get('expires_after') or '', entry.get('invoice_id') or '',
             amount, (note or '').replace('|', '/')))
     return '\n'.join(lines) + '\n'
+
+
+def fails(entry, fail_on, unpaid_alert_days):
+    """Whether the row fails the run: its outcome is in ``fail_on``; a renewal awaiting payment only when its service
+    runs out within ``unpaid_alert_days`` days (or when when it runs out is not known)."""
+    if entry['outcome'] not in fail_on:
+        return False
+    if entry['outcome'] != AWAITING_PAYMENT or not entry.get('runs_out_at'):
+        return True
+    return from_iso(entry['runs_out_at']) <= utcnow() + datetime.timedelta(days=unpaid_alert_days)
 
 
 def write_report(report_dir, report):
@@ -59,7 +86,8 @@ def renewal_report(params, check_mode=False, diff=False, defaults_for=None):
         release_connections()
     report = build_report(params['run_id'], entries, params['hosts'])
     paths = write_report(params['report_dir'], report)
-    failing = sorted(set(entry['outcome'] for entry in report['orders']) & set(params['fail_on']))
+    failed_hosts = [entry for entry in report['orders'] if fails(entry, params['fail_on'], params['unpaid_alert_days'])]
+    failing = sorted(set(entry['outcome'] for entry in failed_hosts))
     metrics_path = _write_metrics(params, report, not failing)
     plan, plan_path = _write_plan(params['report_dir'], report)
     return {
@@ -73,7 +101,7 @@ def renewal_report(params, check_mode=False, diff=False, defaults_for=None):
         'totals': report['totals'],
         'check_mode': report['check_mode'],
         'failing_outcomes': failing,
-        'failed_hosts': [entry['host'] for entry in report['orders'] if entry['outcome'] in params['fail_on']],
+        'failed_hosts': [entry['host'] for entry in failed_hosts],
     }, ()
 
 

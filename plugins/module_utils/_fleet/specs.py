@@ -35,6 +35,7 @@ FLEET_OPTIONS = dict(
     force=dict(type='bool'),
     # an approved plan the run applies (renewal_plan's fleet_plan: path, digest, price_tolerance), else none
     plan=dict(type='dict'),
+    pay=dict(type='bool', default=False),
 )
 
 RENEW_ORDER_ARGS = dict(
@@ -65,6 +66,7 @@ REPORT_ARGS = dict(
     report_dir=dict(type='path', required=True),
     hosts=dict(type='list', elements='str', default=[]),
     fail_on=dict(type='list', elements='str', default=['failed']),
+    unpaid_alert_days=dict(type='int', default=7),
     metrics_file=dict(type='path'),
     started_at=dict(type='str'),
 )

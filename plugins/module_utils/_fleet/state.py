@@ -77,6 +77,43 @@ def preload_client():
         import_module(POSTGRESQL_MODULE)  # without psycopg it imports all the same; the run's start says what is missing
 
 
+class RunShare:
+    """What a provider reads once (a price catalogue, a balance), read once per run and shared by every fork:
+    the fleet's stand-in for the per-task share of _provider.TaskShare."""
+
+    def __init__(self, state, run):
+        self.state = state
+        self.run = run
+
+    def get(self, name, produce):
+        return shared_once(self.state, self.run, name, produce)
+
+
+class RunFunds:
+    """The engine's funds guard in a fleet run: each balance as read once, then less what the run spends from it,
+    kept by the state backend (atomically across forks, like the run budget)."""
+
+    def __init__(self, run):
+        self.run = run
+
+    def reserve(self, funds, quote):
+        book = self.run.funds(funds.pot, (funds.available.currency or '').upper(), funds.available.amount)
+        token, refusal = book.reserve(quote)
+        if refusal:
+            return None, '%s cannot pay it: %s; nothing was sent' % (funds.what, refusal)
+        return (book, token), None
+
+    @staticmethod
+    def commit(token, amount=None):
+        book, inner = token
+        book.commit(inner, amount)
+
+    @staticmethod
+    def release(token):
+        book, inner = token
+        book.release(inner)
+
+
 def shared_once(state, run, name, produce, timeout=600):
     """The run's document ``name``: made once, by the first fork that asks (``produce()``, under a lock), and read by
     every other fork (and, on PostgreSQL, every slice of the run group) from the state backend."""

@@ -278,7 +278,12 @@ class RunState:
             return None
 
     def budget(self, limits, timeout=60, strict=False):
-        return Budget(os.path.join(self.path, 'budget.json'), limits, timeout, strict)
+        return Budget(os.path.join(self.path, 'budget.json'), limits, timeout, strict=strict)
+
+    def funds(self, pot, currency, available, timeout=60):
+        """What one balance (``pot``: provider, account, whose) can still pay in this run, as it spends."""
+        return Budget(os.path.join(self.path, 'funds-%s.json' % _digest(pot)), {currency: available}, timeout,
+                      refusal=funds_refusal)
 
     def share(self, name, value):
         """Keep a JSON document for every fork of this run (a listing, a price catalogue)."""
@@ -298,13 +303,25 @@ def unlimited_currency(currency, limits, strict):
             % (currency or 'currency', ', '.join(sorted(limits))))
 
 
-class Budget:
-    """Run-wide spend limit per currency; reservations are taken under a file lock, so forks cannot overspend."""
+def budget_refusal(limit, currency, used, amount):
+    return 'the run budget of %.2f %s would be exceeded (%.2f committed, this renewal %.2f)' % (limit, currency, used, amount)
 
-    def __init__(self, path, limits, timeout, strict=False):
+
+def funds_refusal(limit, currency, used, amount):
+    return ('%.2f %s left of the %.2f %s balance read at the start of the run (%.2f spent or held by this run), '
+            'this renewal costs %.2f %s' % (max(0.0, limit - used), currency, limit, currency, used, amount, currency))
+
+
+class Budget:
+    """Run-wide spend limit per currency; reservations are taken under a file lock, so forks cannot overspend.
+
+    The same book keeps a balance's funds through the run (``refusal`` says which it is)."""
+
+    def __init__(self, path, limits, timeout, refusal=budget_refusal, strict=False):
         self.path = path
         self.limits = dict((currency.upper(), float(amount)) for currency, amount in (limits or {}).items())
         self.timeout = timeout
+        self.refusal = refusal
         self.strict = strict
 
     @contextlib.contextmanager
@@ -334,8 +351,7 @@ class Budget:
         with self._ledger() as book:
             spent = book.setdefault(currency, {'spent': 0.0, 'reserved': 0.0})
             if spent['spent'] + spent['reserved'] + quote.amount > self.limits[currency] + 1e-9:
-                return None, ('the run budget of %.2f %s would be exceeded (%.2f committed, this renewal %.2f)'
-                              % (self.limits[currency], currency, spent['spent'] + spent['reserved'], quote.amount))
+                return None, self.refusal(self.limits[currency], currency, spent['spent'] + spent['reserved'], quote.amount)
             spent['reserved'] += quote.amount
         return (currency, quote.amount), None
 

@@ -43,6 +43,8 @@ from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file
     LockTimeout,
     OrderJournal,
     StateDir,
+    budget_refusal,
+    funds_refusal,
     unlimited_currency,
 )
 
@@ -351,7 +353,11 @@ class PostgresRun:
         return row[0] if row else None
 
     def budget(self, limits, timeout=60, strict=False):
-        return PostgresBudget(self, limits, strict)
+        return PostgresBudget(self, limits, strict=strict)
+
+    def funds(self, pot, currency, available, timeout=60):
+        """What one balance can still pay in this run group: the budget's atomic book, under the pot's own name."""
+        return PostgresBudget(self, {currency: available}, pot=pot, refusal=funds_refusal)
 
     def share(self, name, value):
         """Keep a JSON document for every fork and slice of this run group (a listing, a price catalogue)."""
@@ -372,10 +378,16 @@ class PostgresBudget:
     """Spend limit per run group and currency; each reservation is one atomic statement, so no fork, thread or slice
     on any node can overspend. A reservation the database could not settle stays counted (it errs on spending less)."""
 
-    def __init__(self, run, limits, strict=False):
+    def __init__(self, run, limits, pot=None, refusal=budget_refusal, strict=False):
         self.run = run
         self.limits = dict((currency.upper(), float(amount)) for currency, amount in (limits or {}).items())
+        self.pot = pot
+        self.refusal = refusal
         self.strict = strict
+
+    def _book(self, currency):
+        """The budget table's key: the currency, or the balance's pot and currency."""
+        return currency if self.pot is None else 'funds|%s|%s' % (self.pot, currency)
 
     def reserve(self, quote):
         if not self.limits:
@@ -387,21 +399,21 @@ class PostgresBudget:
         if currency not in self.limits:
             return None, unlimited_currency(currency, self.limits, self.strict)
         limit, amount = self.limits[currency], float(quote.amount)
+        book = self._book(currency)
         with self.run.state._sql('reserving the budget') as cursor:
             if amount <= limit + 1e-9:
                 cursor.execute(
                     'INSERT INTO renewals_hosting.budget AS b (run_group, currency, reserved) VALUES (%s, %s, %s)'
                     ' ON CONFLICT (run_group, currency) DO UPDATE SET reserved = b.reserved + excluded.reserved'
                     ' WHERE b.spent + b.reserved + excluded.reserved <= %s RETURNING 1',
-                    (self.run.run_group, currency, amount, limit + 1e-9))
+                    (self.run.run_group, book, amount, limit + 1e-9))
                 if cursor.fetchone() is not None:
-                    return (currency, amount), None
+                    return (book, amount), None
             cursor.execute('SELECT spent + reserved FROM renewals_hosting.budget WHERE run_group = %s AND currency = %s',
-                           (self.run.run_group, currency))
+                           (self.run.run_group, book))
             row = cursor.fetchone()
         used = float(row[0]) if row else 0.0
-        return None, ('the run budget of %.2f %s would be exceeded (%.2f committed, this renewal %.2f)'
-                      % (limit, currency, used, amount))
+        return None, self.refusal(limit, currency, used, amount)
 
     def _settle(self, token, spent):
         currency, reserved = token

@@ -26,7 +26,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._hostup.data impo
 )
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.client import PaymentRunningError
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.wire import cycle_months
-from ansible_collections.renewals.hosting.plugins.module_utils._provider import Pending, Quote, RenewalApi, ServiceState, Settlement
+from ansible_collections.renewals.hosting.plugins.module_utils._provider import Payment, Pending, Quote, RenewalApi, ServiceState, Settlement
 
 
 class ServiceFacts:
@@ -49,6 +49,12 @@ class HostUpState(ServiceState):
 
     unpaid_invoices = None
     facts = None
+
+
+def _due_moved_ahead(facts):
+    """The next due date is past the paid period: a renewal invoice was made (v1 moves the due date when it makes
+    one) and may be unpaid, so it is looked up even when the service is not due."""
+    return not facts.payg and facts.paid_until is not None and facts.next_due is not None and facts.next_due > facts.paid_until
 
 
 class HostUpService(RenewalApi):
@@ -97,6 +103,7 @@ class HostUpService(RenewalApi):
             expires_at=facts.next_due,
             renewable=reason is None,
             not_renewable_reason=reason,
+            paid_until=facts.paid_until,
             extra={
                 'api': self.api_name,
                 'name': facts.name,
@@ -110,7 +117,7 @@ class HostUpService(RenewalApi):
         )
         state.facts = facts
         state.unpaid_invoices = facts.unpaid_invoices
-        if state.unpaid_invoices is None and self.list_invoices:
+        if state.unpaid_invoices is None and (self.list_invoices or _due_moved_ahead(facts)):
             state.unpaid_invoices = self.fetch_unpaid_invoices(facts)
         if self.list_invoices:
             state.extra['unpaid_invoices'] = state.unpaid_invoices
@@ -143,6 +150,15 @@ class HostUpService(RenewalApi):
 
     def place_renewal(self, state):
         return self.send_renewal(state)
+
+    def payment(self, outcome):
+        """pay_invoice pays the renewal invoice by card: no balance to check, but journalled like any payment."""
+        invoice = outcome.invoice or {}
+        if not self.pay_invoice or not invoice.get('id'):
+            return None
+        price = outcome.price
+        amount = invoice.get('amount') if invoice.get('amount') is not None else (price.amount if price else None)
+        return Payment(Quote(amount, invoice.get('currency') or price.currency) if amount is not None else None)
 
     def settle(self, outcome, check_mode):
         """Pay the renewal invoice (new or already there) when pay_invoice is set, and wait until HostUp shows it paid."""

@@ -19,6 +19,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._redact import Re
 class LogicBoxesClient:
     def __init__(self, params, session=None):
         self.redactor = Redactor([params['api_key']])
+        self.auth_userid = params['auth_userid']
         self._credentials = [('auth-userid', str(params['auth_userid'])), ('api-key', params['api_key'])]
         self.http = HttpClient(params['api_url'], params['timeout'], params['validate_certs'], params.get('ca_path'),
                                redactor=self.redactor, is_definite_error=is_definite_error, session=session)

@@ -32,7 +32,7 @@ EMAIL_EXTRAS = {'no_of_accounts': 'no-of-accounts', 'no_of_storage5_blocks': 'no
 
 class Product:
     def __init__(self, key, path, regions=None, id_param='order-id', period=MONTHS, period_required=True,
-                 auto_renew=True, exp_date=False, extras=None, details_options=None):
+                 auto_renew=True, exp_date=False, extras=None, details_options=None, catalogue=None):
         self.key = key
         self.path = path                          # may contain {region}
         self.regions = regions                    # None: the product has no region
@@ -43,6 +43,7 @@ class Product:
         self.exp_date = exp_date                  # compare-and-set on the current expiry (domains)
         self.extras = extras or {}
         self.details_options = details_options    # details.json needs options=... (domains)
+        self.catalogue = catalogue                # layout of its products/*-price.json entry; None: not listed
 
     def base_path(self, region):
         return self.path.format(region=region) if self.regions else self.path
@@ -50,21 +51,29 @@ class Product:
 
 _HOSTING_REGIONS = ('us', 'in')
 
+# Layouts of products/reseller-cost-price.json and customer-price.json (reference section 7.5). The entry is found
+# under the order's ``productkey`` (details.json); servers, VPS and hosting pick their plan by ``planid``, email by
+# the account band that holds ``emailaccounts``. Backup, SiteLock, CodeGuard and SSL have no known layout.
+DOMAIN_PRICES = 'domain'      # productkey -> renewdomain -> years
+HOSTING_PRICES = 'hosting'    # cost: productkey -> productkey -> plan -> pricing -> renew; customer: productkey -> plan -> renew -> months
+SERVER_PRICES = 'server'      # productkey -> plans -> plan -> renew -> months (cost layout UNCONFIRMED: assumed the same)
+EMAIL_PRICES = 'email'        # productkey -> email_account_ranges -> "1-5" -> renew -> months (cost layout UNCONFIRMED: the same)
+
 PRODUCTS = dict((product.key, product) for product in (
-    Product('domain', 'domains', period=YEARS, exp_date=True, details_options='OrderDetails'),
-    Product('dedicated_server_linux', 'dedicatedserver/linux/{region}', regions=('us', 'in')),
-    Product('managed_server_linux', 'managedserver/linux/{region}', regions=('us',)),
-    Product('vps_linux', 'virtualserver/linux/{region}', regions=('us', 'in')),
-    Product('cloud_hosting', 'cloudsites/linux/{region}', regions=('us', 'in'), auto_renew=False),
-    Product('single_domain_hosting_linux', 'singledomainhosting/linux/{region}', regions=_HOSTING_REGIONS),
-    Product('single_domain_hosting_windows', 'singledomainhosting/windows/{region}', regions=_HOSTING_REGIONS),
-    Product('multi_domain_hosting_linux', 'multidomainhosting/linux/{region}', regions=('us', 'uk')),
-    Product('multi_domain_hosting_windows', 'multidomainhosting/windows/{region}', regions=_HOSTING_REGIONS),
-    Product('reseller_hosting_linux', 'resellerhosting/linux/{region}', regions=_HOSTING_REGIONS),
-    Product('reseller_hosting_windows', 'resellerhosting/windows/{region}', regions=_HOSTING_REGIONS),
+    Product('domain', 'domains', period=YEARS, exp_date=True, details_options='OrderDetails', catalogue=DOMAIN_PRICES),
+    Product('dedicated_server_linux', 'dedicatedserver/linux/{region}', regions=('us', 'in'), catalogue=SERVER_PRICES),
+    Product('managed_server_linux', 'managedserver/linux/{region}', regions=('us',), catalogue=SERVER_PRICES),
+    Product('vps_linux', 'virtualserver/linux/{region}', regions=('us', 'in'), catalogue=SERVER_PRICES),
+    Product('cloud_hosting', 'cloudsites/linux/{region}', regions=('us', 'in'), auto_renew=False, catalogue=HOSTING_PRICES),
+    Product('single_domain_hosting_linux', 'singledomainhosting/linux/{region}', regions=_HOSTING_REGIONS, catalogue=HOSTING_PRICES),
+    Product('single_domain_hosting_windows', 'singledomainhosting/windows/{region}', regions=_HOSTING_REGIONS, catalogue=HOSTING_PRICES),
+    Product('multi_domain_hosting_linux', 'multidomainhosting/linux/{region}', regions=('us', 'uk'), catalogue=HOSTING_PRICES),
+    Product('multi_domain_hosting_windows', 'multidomainhosting/windows/{region}', regions=_HOSTING_REGIONS, catalogue=HOSTING_PRICES),
+    Product('reseller_hosting_linux', 'resellerhosting/linux/{region}', regions=_HOSTING_REGIONS, catalogue=HOSTING_PRICES),
+    Product('reseller_hosting_windows', 'resellerhosting/windows/{region}', regions=_HOSTING_REGIONS, catalogue=HOSTING_PRICES),
     Product('backup', 'backup/{region}', regions=('us', 'asia'), id_param='backup-order-id'),
-    Product('business_email', 'eelite/{region}', regions=('us',), extras=EMAIL_EXTRAS),
-    Product('enterprise_email', 'enterpriseemail/{region}', regions=('us',), extras=EMAIL_EXTRAS),
+    Product('business_email', 'eelite/{region}', regions=('us',), extras=EMAIL_EXTRAS, catalogue=EMAIL_PRICES),
+    Product('enterprise_email', 'enterpriseemail/{region}', regions=('us',), extras=EMAIL_EXTRAS, catalogue=EMAIL_PRICES),
     Product('sitelock', 'sitelock', period_required=False),
     Product('codeguard', 'codeguard'),
     Product('ssl', 'sslcert', auto_renew=False),
@@ -109,3 +118,15 @@ KNOWN_MESSAGES = (
 
 NOT_RENEWABLE_STATUSES = ('Deleted', 'Archived', 'Pending Delete Restorable')
 EXECUTED_STATUS = 'Success'
+
+# -- prices and funds (reference sections 7.5 and 7.6) ------------------------------------------------------
+RESELLER_COST_PRICES = 'products/reseller-cost-price.json'   # what the reseller pays: debited from its balance
+CUSTOMER_PRICES = 'products/customer-price.json'             # what a customer invoice bills
+RESELLER_BALANCE = 'billing/reseller-balance.json'
+CUSTOMER_BALANCE = 'billing/customer-balance.json'
+CUSTOMER_PAY = 'billing/customer-pay.json'   # pays invoices from the customer's balance (reference section 8.3)
+PAYABLE_INVOICE_OPTIONS = ('PayInvoice', 'OnlyAdd')   # the renewal waits for its invoice: pay_invoice pays it
+# UNCONFIRMED: a domain's renewdomain value is read as the price of one year (value["1"] x years, the conservative
+# reading where catalogues differ); a period between two listed tenures pays the largest listed tenure below it;
+# email prices are per account per month; the spendable balance is the balance less the locked part.
+DOMAIN_PRICE_TENURE = '1'

@@ -53,6 +53,7 @@ RENEWAL_ARGS.update(
     invoice_option=dict(type='str', default='NoInvoice', choices=list(INVOICE_OPTIONS)),
     discount_amount=dict(type='float'),
     auto_renew=dict(type='bool'),
+    pay_invoice=dict(type='bool', default=False),
     no_of_accounts=dict(type='int'),
     no_of_storage5_blocks=dict(type='int'),
 )

@@ -16,9 +16,11 @@ from ansible_collections.renewals.hosting.plugins.module_utils._declaration impo
     configured_periods,
     renewal_period,
 )
-from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.catalogue import Unpriced, renewal_price
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.client import LogicBoxesClient
-from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import DEFAULT_RENEWAL_PERIODS, PRODUCTS
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import DEFAULT_RENEWAL_PERIODS, DOMAIN_PRICES, PRODUCTS
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.funds import account_prices
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.modules import CONNECTION, RENEWAL
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.wire import to_bool
 
@@ -54,8 +56,28 @@ def products_listed(section):
             yield product, region, item.get('period')
 
 
+def listed_price(client, prices, product, region, row, period):
+    """The renewal's reseller cost for the inventory's renewal_price, or None. Domains are priced from the search row
+    (its product key); other products need the order's plan or account count, so their details are read."""
+    if prices.get('error') or product.catalogue is None:
+        return None
+    order_id = row.get('orders.orderid') or row.get('entity.entityid')
+    details = {'productkey': row.get('entitytype.entitytypekey')}
+    if product.catalogue != DOMAIN_PRICES:
+        query = {product.id_param: order_id}
+        try:
+            details = client.get(product.base_path(region) + '/details.json', query)
+        except RenewalError:
+            return None  # the run reads the order again and prices it there, or says why not
+    try:
+        amount = renewal_price(prices.get('cost'), product, details if isinstance(details, dict) else {}, period or 1)
+    except Unpriced:
+        return None
+    return {'amount': amount, 'currency': prices['currency']}
+
+
 def list_orders(section):
-    """Every order of the listed products, page by page (<product>/search.json).
+    """Every order of the listed products, page by page (<product>/search.json), priced from the catalogue (read once).
 
     The lists tell no term: renewal_period is the product's ``period``, else the section's ``periods``, else the
     product's default (DEFAULT_RENEWAL_PERIODS).
@@ -63,13 +85,15 @@ def list_orders(section):
     periods = configured_periods(section, NAME, PRODUCTS)
     client = LogicBoxesClient(PROVIDER.connection_params(section))
     try:
+        prices = account_prices(client, client.auth_userid)
         for product, region, period in products_listed(section):
             period = period or renewal_period(periods, product.key, default=DEFAULT_RENEWAL_PERIODS.get(product.key))
             for row in client.search_orders(product.base_path(region)):
                 yield ListedOrder(NAME, product.key, row.get('orders.orderid') or row.get('entity.entityid'),
                                   from_epoch(row['orders.endtime']), row.get('entity.currentstatus'), region=region,
                                   period=period, auto_renew=to_bool(row.get('orders.autorenew')),
-                                  description=row.get('entity.description'))
+                                  description=row.get('entity.description'),
+                                  price=listed_price(client, prices, product, region, row, period))
     finally:
         client.close()
 

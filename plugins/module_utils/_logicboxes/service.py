@@ -8,10 +8,19 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import add_months, from_epoch
-from ansible_collections.renewals.hosting.plugins.module_utils._errors import NotFoundError, ProviderError
-from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import EXECUTED_STATUS, NOT_RENEWABLE_STATUSES, PRODUCTS, YEARS
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import NotFoundError, ProviderError, RenewalError, UnknownOutcomeError
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.catalogue import Unpriced, renewal_price
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import (
+    CUSTOMER_PAY,
+    EXECUTED_STATUS,
+    NOT_RENEWABLE_STATUSES,
+    PAYABLE_INVOICE_OPTIONS,
+    PRODUCTS,
+    YEARS,
+)
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.funds import account_prices, customer_funds
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.wire import search_rows, to_bool
-from ansible_collections.renewals.hosting.plugins.module_utils._provider import Pending, Receipt, RenewalApi, ServiceState
+from ansible_collections.renewals.hosting.plugins.module_utils._provider import Funds, Payment, Pending, Quote, Receipt, RenewalApi, ServiceState, Settlement
 
 
 def _action(body):
@@ -45,6 +54,8 @@ class LogicBoxesOrder(RenewalApi):
         self.product = PRODUCTS[params['product']]
         self.base = self.product.base_path(params.get('region'))
         self.order_id = params['order_id']
+        self.account = '%s#%s' % (params['api_url'], params['auth_userid'])
+        self._quote = None
 
     def _period(self):
         value = self.params.get(self.product.period)
@@ -67,7 +78,7 @@ class LogicBoxesOrder(RenewalApi):
             raise ProviderError('LogicBoxes returned no expiry (endtime) for order %s' % self.order_id)
         status = body.get('currentstatus')
         in_flight = str(body.get('eaqid', '0')) not in ('0', '') or 'actiontype' in body
-        return ServiceState(
+        state = ServiceState(
             service_id=str(self.order_id),
             status=status,
             expires_at=from_epoch(body['endtime']),
@@ -77,6 +88,12 @@ class LogicBoxesOrder(RenewalApi):
             not_renewable_reason='order %s is %s at LogicBoxes and cannot be renewed' % (self.order_id, status),
             extra={'description': body.get('description')},
         )
+        state.details = body
+        if state.pending is not None:  # the action's invoice (OnlyAdd, PayInvoice) shows only among the current actions
+            deeper = self.find_pending(state)
+            if deeper is not None and deeper.invoice is not None:
+                state.pending = deeper
+        return state
 
     def find_pending(self, state):
         body = self.client.get('actions/search-current.json',
@@ -85,6 +102,93 @@ class LogicBoxesOrder(RenewalApi):
             if str(row.get('entityid', self.order_id)) == str(self.order_id):
                 return Pending('actions', action=_action(row), invoice=_invoice(row))
         return None
+
+    def _prices(self):
+        """The account's catalogues and balance, read once per run (shared by every fork) or per task."""
+        return self.shared('logicboxes prices|%s' % self.account, lambda: account_prices(self.client, self.params['auth_userid']))
+
+    def quote(self, state):
+        """The reseller cost of this renewal (what LogicBoxes debits), the customer price beside it; None with a warning."""
+        prices = self._prices()
+        if prices.get('error'):
+            self.warn('the LogicBoxes price is unknown: %s' % prices['error'])
+            return None
+        period = self._period() or 1
+        details = getattr(state, 'details', None) or {}
+        extra = self.params.get('no_of_accounts') or 0
+        try:
+            cost = renewal_price(prices.get('cost'), self.product, details, period, extra)
+        except Unpriced as why:
+            if self.product.catalogue is not None:  # a product the catalogue lists, yet this order is not priced
+                self.warn('the LogicBoxes price is unknown: reseller-cost-price.json: %s' % why)
+            return None
+        try:
+            customer = renewal_price(prices.get('customer'), self.product, details, period, extra)
+        except Unpriced:
+            customer = None
+        self._quote = Quote(cost, prices.get('currency'), customer_amount=customer)
+        return self._quote
+
+    def funds(self, state, quote):
+        """The reseller balance pays the reseller cost; with PayInvoice the customer's balance pays the invoice too."""
+        prices = self._prices()
+        if prices.get('error') or prices.get('available') is None:
+            return []
+        pots = [Funds('logicboxes|%s|reseller' % self.account, Quote(prices['available'], prices.get('currency')),
+                      'the reseller balance')]
+        if self.params['invoice_option'] == 'PayInvoice' and quote.customer_amount is not None:
+            pots.extend(self._customer_funds(state))
+        return pots
+
+    def _customer_funds(self, state):
+        """The balance of the order's customer (what PayInvoice and customer-pay draw on), read once; [] if unknown."""
+        customer_id = (getattr(state, 'details', None) or {}).get('customerid')
+        if not customer_id:
+            return []
+        balance = self.shared('logicboxes customer balance|%s|%s' % (self.account, customer_id),
+                              lambda: customer_funds(self.client, customer_id))
+        if balance.get('available') is None:
+            return []
+        return [Funds('logicboxes|%s|customer %s' % (self.account, customer_id),
+                      Quote(balance['available'], balance.get('currency')), "customer %s's balance" % customer_id)]
+
+    def _payable(self, outcome):
+        invoice = outcome.invoice or {}
+        if not self.params.get('pay_invoice') or self.params['invoice_option'] not in PAYABLE_INVOICE_OPTIONS:
+            return None
+        return invoice if invoice.get('id') else None
+
+    def payment(self, outcome):
+        invoice = self._payable(outcome)
+        if invoice is None:
+            return None
+        if invoice.get('amount') is None:
+            return Payment(None)
+        return Payment(Quote(invoice['amount'], invoice.get('currency')), self._customer_funds(outcome.state))
+
+    def settle(self, outcome, check_mode):
+        """pay_invoice: pay the renewal's own invoice from the customer's balance (customer-pay), once."""
+        invoice = self._payable(outcome)
+        if invoice is None:
+            return None
+        if check_mode:
+            return Settlement("would pay invoice %s from the customer's balance (check mode)" % invoice['id'],
+                              changed=True, paid=False)
+        note = "paid invoice %s from the customer's balance" % invoice['id']
+        try:
+            self.client.post(CUSTOMER_PAY, {'invoice-ids': invoice['id']})
+        except UnknownOutcomeError as exc:  # the order says whether it went through: never sent again
+            note = 'the payment of invoice %s got no usable answer (%s), so it was not sent again' % (invoice['id'], exc.message)
+        try:
+            after = self.read_state()
+        except RenewalError:
+            return Settlement('%s; re-reading the order failed, so whether it is paid shows on the next run' % note,
+                              changed=True, paid=False)
+        moved = after.expires_at is not None and outcome.state.expires_at is not None and after.expires_at > outcome.state.expires_at
+        if after.pending is not None and not moved:
+            return Settlement('%s; the renewal still waits' % note, changed=True, paid=False)
+        return Settlement(note, changed=True, paid=True, pending=False, invoice=dict(invoice, status='paid'),
+                          expires_after=after.expires_at)
 
     def predicted_expiry(self, state):
         period = self._period()
@@ -101,8 +205,11 @@ class LogicBoxesOrder(RenewalApi):
             form[self.product.period] = period
         if self.product.exp_date:
             form['exp-date'] = int(state.expires_at.timestamp())  # compare-and-set on the expiry just read
-        if self.params.get('auto_renew') is not None:
-            form['auto-renew'] = self.params['auto_renew']     # only when asked: sending it overwrites the setting
+        auto_renew = self.params.get('auto_renew')
+        if auto_renew is None:
+            auto_renew = state.auto_renew  # the order's own setting, just read: sending it never changes it
+        if self.product.auto_renew and auto_renew is not None:
+            form['auto-renew'] = auto_renew  # the renew page lists it as required
         if self.params.get('discount_amount') is not None:
             form['discount-amount'] = '%.2f' % self.params['discount_amount']
         for option, wire_name in self.product.extras.items():
@@ -112,10 +219,12 @@ class LogicBoxesOrder(RenewalApi):
             body = {}
         executed = body.get('actionstatus') == EXECUTED_STATUS
         warning = None
-        if body.get('error'):  # accepted but queued, e.g. until the reseller account has funds
+        queued = bool(body.get('error'))
+        if queued:  # accepted but queued, e.g. until the reseller account has funds
             executed = False
-            warning = 'LogicBoxes queued the renewal: %s' % self.client.redactor.scrub(body['error'])
-        return Receipt(action=_action(body), invoice=_invoice(body), in_flight=not executed, warning=warning)
+            warning = 'LogicBoxes accepted the renewal but queued it: %s' % self.client.redactor.scrub(str(body['error']))
+        return Receipt(action=_action(body), invoice=_invoice(body), in_flight=not executed, warning=warning,
+                       charge=self._quote, queued=queued)
 
     def close(self):
         self.client.close()

@@ -59,6 +59,12 @@ NOT_RENEWABLE_STATUSES = ('terminated',)   # billing status; suspended servers a
 
 # -- money -----------------------------------------------------------------------------
 CURRENCY = 'EUR'   # UNCONFIRMED for quotes and orders: they carry no currency; GET /v1/balance reports EUR
+BALANCE_PATH = 'balance'
+AWAITING_PAYMENT_STATUS = 'awaiting_payment'
+# UNCONFIRMED: "Pay orders" is only a menu item in the reference; POST /v1/orders/pay {order_ids, payment_method}
+# is its likely shape. Only the balance can pay through the API (cards and transfers need the panel).
+PAY_ORDERS_PATH = 'orders/pay'
+PAYMENT_METHOD = 'balance'
 
 # -- transport -------------------------------------------------------------------------
 # 423 Locked ("resource locked at the moment") is a refusal before anything happened: wait and retry,

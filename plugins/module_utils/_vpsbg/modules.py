@@ -40,11 +40,13 @@ CONNECTION = connection_options(
 BILLING_CYCLE = dict(billing_cycle=dict(type='int', choices=list(BILLING_CYCLES)))
 SERVER = dict(server_id=dict(type='int', required=True), promo_code=dict(type='str'), **BILLING_CYCLE)
 
+PAY = dict(pay=dict(type='bool', default=False))
+
 SERVER_RENEWAL_ARGS = dict(CONNECTION, **SERVER)
-SERVER_RENEWAL_ARGS.update(POLICY_OPTIONS)
+SERVER_RENEWAL_ARGS.update(POLICY_OPTIONS, **PAY)
 
 SUPPORT_RENEWAL_ARGS = dict(CONNECTION, **BILLING_CYCLE)
-SUPPORT_RENEWAL_ARGS.update(POLICY_OPTIONS)
+SUPPORT_RENEWAL_ARGS.update(POLICY_OPTIONS, **PAY)
 
 SERVER_INFO_ARGS = dict(CONNECTION, **SERVER)
 SERVER_INFO_ARGS.update(INFO_OPTIONS)

@@ -70,9 +70,9 @@ PROVIDER = Provider(
     'VPSBG',
     targets={
         'server': FleetTarget('renewals.hosting.vpsbg_server_renewal', SERVER_RENEWAL, server_params, by_api_url,
-                              {'server_id': 'id', 'billing_cycle': 'period'}),
+                              {'server_id': 'id', 'billing_cycle': 'period'}, pay_option='pay'),
         'support': FleetTarget('renewals.hosting.vpsbg_support_renewal', SUPPORT_RENEWAL, support_params, by_api_url,
-                               {'billing_cycle': 'period'}, one_per_account=True),
+                               {'billing_cycle': 'period'}, one_per_account=True, pay_option='pay'),
     },
     connection=CONNECTION,
     list_orders=list_orders,

@@ -14,7 +14,7 @@ __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import add_months, to_iso
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, NotFoundError, ProviderError
-from ansible_collections.renewals.hosting.plugins.module_utils._provider import Pending, Quote, RenewalApi, ServiceState
+from ansible_collections.renewals.hosting.plugins.module_utils._provider import Pending, Quote, ServiceState
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.client import as_int, parse_time, unwrap
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.data import (
     CURRENCY,
@@ -25,6 +25,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.data impor
     SERVER_SERVICE_TYPE,
 )
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.orders import OrderBook, PendingOrder, change_period, receipt
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.payment import PaysFromBalance
 
 
 class ServerState(ServiceState):
@@ -60,11 +61,13 @@ class VpsbgQuote(Quote):
         return result
 
 
-class VpsbgServer(RenewalApi):
+class VpsbgServer(PaysFromBalance):
     provider = PROVIDER
 
     def __init__(self, client, params):
         self.client = client
+        self.pay = params.get('pay', False)
+        self.account = params['api_url']
         self.server_id = params['server_id']
         self.requested_cycle = params.get('billing_cycle')
         self.promo_code = params.get('promo_code')

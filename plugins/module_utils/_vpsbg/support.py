@@ -16,13 +16,14 @@ __metaclass__ = type
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import add_months, from_epoch, to_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import ProviderError
 from ansible_collections.renewals.hosting.plugins.module_utils._memory import NO_MEMORY
-from ansible_collections.renewals.hosting.plugins.module_utils._provider import RenewalApi, ServiceState
+from ansible_collections.renewals.hosting.plugins.module_utils._provider import ServiceState
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.client import unwrap
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.data import PROVIDER, SUPPORT_SERVICE_TYPE
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.orders import OrderBook, PendingOrder, change_period, receipt
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.support_period import SupportPeriodReader
 
 NO_SUPPORT_PLAN = 'no_support_plan'  # the error code when the account has no paid support order
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.payment import PaysFromBalance
 
 
 class SupportState(ServiceState):
@@ -33,11 +34,13 @@ class SupportState(ServiceState):
         self.paid = paid
 
 
-class VpsbgSupport(RenewalApi):
+class VpsbgSupport(PaysFromBalance):
     provider = PROVIDER
 
     def __init__(self, client, params, memory=NO_MEMORY):
         self.client = client
+        self.pay = params.get('pay', False)
+        self.account = params['api_url']
         self.requested_cycle = params.get('billing_cycle')
         self.force = params.get('force', False)
         self.book = OrderBook(client)

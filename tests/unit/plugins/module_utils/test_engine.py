@@ -21,6 +21,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._errors import (
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import RenewalFailed
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import (
     Adjustment,
+    Funds,
     Pending,
     Quote,
     Receipt,
@@ -118,9 +119,9 @@ def test_check_mode_tells_the_truth_without_buying():
 def test_pending_on_the_service_or_deeper_places_nothing():
     on_service = FakeProvider([state(10, pending=Pending('details', action={'id': '77'}))])
     deeper = FakeProvider([state(10)], deeper_pending=Pending('actions', invoice={'id': 'inv-1'}))
-    for api in (on_service, deeper):
+    for api, outcome in ((on_service, 'pending'), (deeper, 'awaiting_payment')):  # an unpaid invoice awaits payment
         result = run(api, force=True)
-        assert (result['changed'], result['pending'], result['outcome'], api.placed) == (False, True, 'pending', 0)
+        assert (result['changed'], result['pending'], result['outcome'], api.placed) == (False, True, outcome, 0)
     assert run(on_service)['action'] == {'id': '77'}
     assert run(deeper)['invoice'] == {'id': 'inv-1'}
 
@@ -306,7 +307,7 @@ def test_spend_guard_skips_over_budget_and_accounts_for_what_was_bought():
     result = run(second, spend_guard=guard)
     assert (result['outcome'], result['changed'], second.placed) == ('skipped_budget', False, 0)
     assert 'budget exhausted' in result['msg']
-    assert guard.calls == [('reserve', 20.0), ('commit', 20.0, None), ('reserve', 20.0)]
+    assert guard.calls == [('reserve', 20.0), ('commit', 20.0, 20.0), ('reserve', 20.0)]
 
 
 def test_spend_guard_releases_on_a_definite_failure_and_keeps_an_unknown_outcome():
@@ -335,6 +336,67 @@ def test_journal_records_intent_before_each_send_and_the_outcome():
     run(FakeProvider([state(90)]), journal=quiet)
     run(FakeProvider([state(10)]), journal=quiet, check_mode=True)
     assert quiet.events == []
+
+
+class PaidFromBalance(FakeProvider):
+    """A provider whose renewals are paid from a balance of ``available`` EUR."""
+
+    def __init__(self, states, available, **kwargs):
+        super(PaidFromBalance, self).__init__(states, **kwargs)
+        self.available = available
+
+    def funds(self, state, quote):
+        return [Funds('fake|balance', Quote(self.available, 'EUR'), 'the account balance')]
+
+
+def test_a_balance_short_of_the_price_ends_insufficient_funds_and_sends_nothing():
+    short = PaidFromBalance([state(10)], '19.99', quote=Quote('20', 'EUR'))
+    result = run(short)
+    assert (result['outcome'], result['changed'], short.placed) == ('insufficient_funds', False, 0)
+    assert 'the account balance has 19.99 EUR available, this renewal costs 20.00 EUR; nothing was sent' in result['msg']
+    enough = PaidFromBalance([state(10)], '20.00', quote=Quote('20', 'EUR'))
+    assert run(enough)['outcome'] == 'renewed' and enough.placed == 1
+
+
+def test_short_funds_release_the_budget_already_reserved():
+    guard = RecordingGuard(limit=100)
+    run(PaidFromBalance([state(10)], '1', quote=Quote('20', 'EUR')), spend_guard=guard)
+    assert guard.calls == [('reserve', 20.0), ('release', 20.0)] and guard.spent == 0
+
+
+def test_check_mode_says_would_renew_with_the_price():
+    result = run(FakeProvider([state(10)], quote=Quote('20', 'EUR')), check_mode=True)
+    assert result['outcome'] == 'would_renew' and result['msg'] == 'would renew (check mode) for 20.00 EUR'
+
+
+def test_a_placed_renewal_whose_invoice_waits_is_awaiting_payment_with_its_run_out_date():
+    invoice = {'id': '7', 'amount': 12.0, 'currency': 'SEK', 'due_at': '2026-12-05T00:00:00Z', 'status': 'unpaid'}
+    api = FakeProvider([state(10)], answers=[Receipt(invoice=invoice, in_flight=True)])
+    result = run(api)
+    assert result['outcome'] == 'awaiting_payment' and result['renewed'] is True
+    assert result['awaiting_payment'] == {'invoice_id': '7', 'order_id': None, 'amount': 12.0, 'currency': 'SEK',
+                                          'due_at': '2026-12-05T00:00:00Z', 'runs_out_at': '2026-12-01T12:00:00Z'}
+    assert 'invoice 7 of 12.00 SEK due 2026-12-05; the service runs out 2026-12-01 if it is not paid' in result['msg']
+
+
+def test_an_unpaid_renewal_stays_visible_when_the_service_is_not_due():
+    waiting = Pending('invoices', invoice={'id': '8', 'amount': 5.0, 'currency': 'SEK', 'status': 'unpaid'})
+    api = FakeProvider([state(90, pending=waiting)])
+    result = run(api)
+    assert (result['outcome'], api.placed) == ('awaiting_payment', 0)
+    assert run(FakeProvider([state(90)]))['outcome'] == 'not_due'
+
+
+def test_accepted_but_queued_is_reported_as_such():
+    api = FakeProvider([state(10)], answers=[Receipt(in_flight=True, queued=True, warning='queued: no funds')])
+    result = run(api)
+    assert result['outcome'] == 'awaiting_payment' and 'queued until the account has the funds' in result['msg']
+    assert 'queued: no funds' in result['msg']
+
+
+def test_a_declared_price_overrides_the_provider_price():
+    api = FakeProvider([state(10)], quote=Quote('30', 'EUR'))
+    assert run(api, declared_price=Quote('12', 'EUR'))['price'] == {'amount': 12.0, 'currency': 'EUR'}
 
 
 class UnreadableAfterSending(FakeProvider):

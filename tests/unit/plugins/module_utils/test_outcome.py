@@ -61,3 +61,19 @@ def test_money_may_have_moved_only_when_renewed_or_the_outcome_is_unknown():
     renewed = Outcome(kind=RENEWED)
     renewed.renewed = True
     assert renewed.may_have_paid
+
+
+def test_awaiting_payment_follows_the_order_where_there_is_one_else_the_invoice():
+    waiting = Outcome()
+    waiting.pending = True
+    waiting.order = {'id': 1, 'status': 'awaiting_payment'}
+    processing = Outcome()
+    processing.pending = True
+    processing.order, processing.invoice = {'id': 2, 'status': 'processing'}, {'id': 8552}
+    unpaid = Outcome()
+    unpaid.pending, unpaid.invoice = True, {'id': '7', 'status': 'unpaid'}
+    paid = Outcome()
+    paid.pending, paid.invoice = True, {'id': '7', 'status': 'paid'}
+    action_only = Outcome()
+    action_only.pending, action_only.action = True, {'id': '77'}
+    assert [o.awaiting_payment for o in (waiting, processing, unpaid, paid, action_only)] == [True, False, True, False, False]

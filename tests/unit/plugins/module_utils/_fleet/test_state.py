@@ -11,10 +11,10 @@ import time
 
 import pytest
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import release_connections, shared_once
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import RunFunds, release_connections, shared_once
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import LockTimeout
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import RENEWED, Outcome
-from ansible_collections.renewals.hosting.plugins.module_utils._provider import Quote
+from ansible_collections.renewals.hosting.plugins.module_utils._provider import Funds, Quote
 
 
 class Read:
@@ -32,6 +32,43 @@ def _buy(args):
         return amount
     finally:
         release_connections()
+
+
+def _pay_from_balance(args):
+    """One fork renewing at ``amount`` USD from a reseller balance of 50.00 USD read at the run's start."""
+    backend, run_id, amount = args
+    try:
+        funds = RunFunds(backend.open('group-funds').run(run_id))
+        balance = Funds('logicboxes|acct|reseller', Quote('50.00', 'USD'), 'the reseller balance')
+        token, refusal = funds.reserve(balance, Quote(amount, 'USD'))
+        if refusal:
+            return 0.0
+        funds.commit(token, amount)
+        return amount
+    finally:
+        release_connections()
+
+
+def test_a_balance_pays_only_what_it_holds_across_processes(backend):
+    backend.open('group-funds')
+    with multiprocessing.get_context('fork').Pool(8) as pool:
+        paid = pool.map(_pay_from_balance, [(backend, 'run-funds', 10.0)] * 12)
+    assert sum(paid) == 50.0 and paid.count(10.0) == 5
+
+
+def test_a_balance_is_kept_per_account_and_released_when_nothing_was_bought(backend):
+    funds = RunFunds(backend.open().run('r-funds'))
+    reseller = Funds('logicboxes|a|reseller', Quote(20, 'USD'), 'the reseller balance')
+    other = Funds('logicboxes|b|reseller', Quote(20, 'USD'), 'the reseller balance')
+    token, refusal = funds.reserve(reseller, Quote(15, 'USD'))
+    assert refusal is None
+    refusal = funds.reserve(reseller, Quote(10, 'USD'))[1]
+    assert refusal == ('the reseller balance cannot pay it: 5.00 USD left of the 20.00 USD balance read at the start of the '
+                       'run (15.00 spent or held by this run), this renewal costs 10.00 USD; nothing was sent')
+    assert funds.reserve(other, Quote(10, 'USD'))[1] is None, 'another account has its own balance'
+    funds.release(token)
+    assert funds.reserve(reseller, Quote(20, 'USD'))[1] is None
+    assert backend.open().run('r-funds').budget({'USD': 5}).reserve(Quote(5, 'USD'))[1] is None, 'the budget is apart'
 
 
 def _hold_lock(args):

@@ -76,5 +76,5 @@ def test_report_has_every_host_and_adds_up():
     report = build_report('r', entries, ['a', 'b', 'c', 'd'])
     assert [e['host'] for e in report['orders']] == ['a', 'b', 'c', 'd']
     assert report['orders'][3]['outcome'] == 'failed' and 'no result' in report['orders'][3]['error']
-    assert report['totals']['outcomes']['renewed'] == 2 and report['totals']['spend'] == {'EUR': 12.5}
-    assert '| EUR | 12.50 |' in markdown_summary(report)
+    assert report['totals']['outcomes']['renewed'] == 2 and report['totals']['spent'] == {'EUR': 12.5}
+    assert '| EUR | 12.50 | 0.00 |' in markdown_summary(report)

@@ -223,7 +223,22 @@ def test_v1_reset_after_renew_rereads_and_never_posts_again():
 def test_v1_existing_invoice_means_no_renew_call():
     session = Session(accounts(), invoice_list(invoice_row(800)), invoice_detail(800, 20000))  # a renew call would fail here
     result = run_renewal(v1(session), Policy(now=NOW, force=True))
-    assert result['changed'] is False and result['outcome'] == 'pending' and result['invoice']['id'] == '800'
+    assert result['changed'] is False and result['outcome'] == 'awaiting_payment' and result['invoice']['id'] == '800'
+
+
+def test_v1_unpaid_renewal_stays_awaiting_payment_after_the_due_date_moved():
+    # HostBill moved next_due a cycle on when it made the invoice; the paid period still ends on the old date
+    moved = accounts(next_due='2027-01-01', expires='2026-12-01')
+    session = Session(moved, invoice_list(invoice_row(801, duedate='2026-12-01')), invoice_detail(801, 20000))
+    result = run_renewal(v1(session), Policy(now=NOW))
+    assert result['outcome'] == 'awaiting_payment' and result['changed'] is False
+    assert result['awaiting_payment'] == {'invoice_id': '801', 'order_id': None, 'amount': 99.0, 'currency': 'SEK',
+                                          'due_at': '2026-12-01T00:00:00Z', 'runs_out_at': '2026-12-01T00:00:00Z'}
+
+
+def test_v1_paid_ahead_is_not_due_without_an_invoice_lookup():
+    session = Session(accounts(next_due='2027-01-01'))  # an invoice lookup would fail here: nothing scripted for it
+    assert run_renewal(v1(session), Policy(now=NOW))['outcome'] == 'not_due' and len(session.sent) == 1
 
 
 def test_v1_pay_sends_the_documented_body_and_waits_until_paid():
@@ -278,7 +293,7 @@ def test_v2_hosting_blocking_invoices_come_with_the_account():
     session = Session(reply(200, body))
     result = run_renewal(v2(session, 'acct_b2', V2_HOSTING), Policy(now=NOW))
     assert session.sent[0]['url'] == URL + '/v2/shared-hosting/acct_b2'
-    assert result['outcome'] == 'pending' and result['invoice']['id'] == 'inv_9' and len(session.sent) == 1
+    assert result['outcome'] == 'awaiting_payment' and result['invoice']['id'] == 'inv_9' and len(session.sent) == 1
 
 
 def test_v2_renew_sends_an_empty_object_and_reports_the_invoice():

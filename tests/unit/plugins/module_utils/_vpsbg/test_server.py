@@ -95,7 +95,7 @@ def test_renew_places_one_order_on_the_first_known_path():
     server_api, session = api(reply(200, server()), reply(200, promo_quote), reply(201, placed), promo_code='fall2406')
     result = run(server_api)
     assert sent(session)[-1] == ('POST', '/servers/renew')
-    assert result['outcome'] == 'renewed' and result['pending'] is True and result['expires_after'] is None
+    assert result['outcome'] == 'awaiting_payment' and result['pending'] is True and result['expires_after'] is None
     assert result['order']['id'] == 200158 and result['order']['billing_cycle'] == 1 and result['order']['currency'] == 'EUR'
     assert result['invoice'] == {'id': 8552, 'number': '0000008552', 'amount': 120, 'currency': 'EUR'}
 
@@ -123,7 +123,7 @@ def test_later_potential_expiry_finds_the_open_order_and_orders_nothing():
     server_api, session = api(reply(200, server(potential_days=40)), listing(summary(other), summary(open_order)),
                               reply(200, other), reply(200, open_order))
     result = run(server_api, force=True)
-    assert result['outcome'] == 'pending' and result['changed'] is False and result['order']['id'] == 200158
+    assert result['outcome'] == 'awaiting_payment' and result['changed'] is False and result['order']['id'] == 200158
     assert session.sent[1]['params'] == {'filter[status]': 'awaiting_payment,processing', 'per_page': 50, 'page': 1}
     assert all(method == 'GET' for method, _path in sent(session))
 
@@ -134,7 +134,7 @@ def test_wrong_period_of_the_open_order_is_patched_in_place():
                               reply(204, ''), reply(200, order(cycle=12)), billing_cycle=12, promo_code='fall2406')
     result = run(server_api)
     assert sent(session)[3] == ('PATCH', '/orders/200158/server/2864')
-    assert result['changed'] is True and result['outcome'] == 'pending' and result['order']['billing_cycle'] == 12
+    assert result['changed'] is True and result['outcome'] == 'awaiting_payment' and result['order']['billing_cycle'] == 12
     assert result['invoice']['amount'] == 1440 and 'from 1 to 12 months' in result['msg']
     assert not any(method == 'POST' for method, _path in sent(session))
 
@@ -169,7 +169,7 @@ def test_lost_reply_is_resolved_by_reading_the_server_and_the_orders():
     server_api, session = api(reply(200, server()), reply(200, QUOTE), reply(502, '<html>Bad Gateway</html>'),
                               reply(200, server(potential_days=40)), listing(summary(placed)), reply(200, placed))
     result = run(server_api)
-    assert result['outcome'] == 'renewed' and result['order']['id'] == 200158
+    assert result['outcome'] == 'awaiting_payment' and result['order']['id'] == 200158
     assert 're-read shows the renewal was placed' in result['msg']
     assert [path for method, path in sent(session) if method == 'POST'] == ['/servers/renew/calculate', '/servers/renew']
 
@@ -178,7 +178,7 @@ def test_lost_reply_with_nothing_placed_is_sent_again_once():
     server_api, session = api(reply(200, server()), reply(200, QUOTE), reply(500, {'message': 'Server Error'}),
                               reply(200, server()), reply(201, order()))
     result = run(server_api)
-    assert result['outcome'] == 'renewed' and 'sent again' in result['msg']
+    assert result['outcome'] == 'awaiting_payment' and 'sent again' in result['msg']
     assert [path for method, path in sent(session) if method == 'POST'] == ['/servers/renew/calculate', '/servers/renew',
                                                                             '/servers/renew']
 

@@ -69,7 +69,7 @@ def test_due_support_plan_is_renewed_once():
     placed = order(200200, 'awaiting_payment', ends_in_days=100, cycle=3)
     api, session = support(listing(), listing(paid), reply(200, paid), reply(201, placed))
     result = run(api)
-    assert result['outcome'] == 'renewed' and result['pending'] is True and result['order']['id'] == 200200
+    assert result['outcome'] == 'awaiting_payment' and result['pending'] is True and result['order']['id'] == 200200
     post = session.sent[-1]
     assert post['method'] == 'POST' and post['url'] == URL + '/support/renew'
 
@@ -79,7 +79,7 @@ def test_an_open_support_renew_order_blocks_a_new_one():
     open_order = order(200201, 'awaiting_payment', ends_in_days=40)
     api, session = support(listing(open_order), reply(200, open_order), listing(paid), reply(200, paid), force=True)
     result = run(api, force=True)
-    assert result['outcome'] == 'pending' and result['changed'] is False and result['order']['id'] == 200201
+    assert result['outcome'] == 'awaiting_payment' and result['changed'] is False and result['order']['id'] == 200201
     assert all(item['method'] == 'GET' for item in session.sent)
     assert result['service']['potential_expires_at'] == result['order']['period_to']
 
@@ -101,7 +101,7 @@ def test_lost_reply_is_resolved_from_the_orders():
     api, session = support(listing(), listing(paid), reply(200, paid), reply(503, '<html>unavailable</html>'),
                            listing(placed), reply(200, placed), listing(paid), reply(200, paid))
     result = run(api)
-    assert result['outcome'] == 'renewed' and result['order']['id'] == 200200
+    assert result['outcome'] == 'awaiting_payment' and result['order']['id'] == 200200
     assert [item['method'] for item in session.sent].count('POST') == 1
 
 
@@ -112,7 +112,7 @@ def test_no_paid_support_order_fails_unless_forced():
     assert caught.value.code == 'no_support_plan' and len(session.sent) == 2
     assert 'every paid order of the account was read' in caught.value.message
     api, session = support(listing(), listing(), reply(201, order(200300, 'awaiting_payment')), force=True)
-    assert run(api, force=True)['outcome'] == 'renewed'
+    assert run(api, force=True)['outcome'] == 'awaiting_payment'
 
 
 def test_max_price_fails_because_no_price_is_known():
