@@ -22,9 +22,9 @@ EXPIRY = '2026-12-05T00:00:00Z'
 
 
 def check_report():
-    rows = [row('a', {'provider': 'vpsbg', 'service': 'server', 'id': 7, 'period': 1}, 'renewed', check_mode=True,
+    rows = [row('a', {'provider': 'vpsbg', 'service': 'server', 'id': 7, 'period': 1}, 'would_renew', check_mode=True,
                 expires_before=EXPIRY, amount=12.0, currency='EUR'),
-            row('b', {'provider': 'logicboxes', 'service': 'domain', 'id': 8}, 'renewed', check_mode=True,
+            row('b', {'provider': 'logicboxes', 'service': 'domain', 'id': 8}, 'would_renew', check_mode=True,
                 expires_before=EXPIRY),
             row('c', {'provider': 'logicboxes', 'service': 'domain', 'id': 9}, 'not_due', check_mode=True)]
     return build_report('run-1', rows, ['a', 'b', 'c'])
@@ -34,7 +34,7 @@ def test_the_plan_lists_what_the_check_run_would_renew_with_its_price_and_expiry
     plan = build_plan(check_report(), now=NOW)
     assert [(o['host'], o['price'], o['expires_before'], o['period']) for o in plan['orders']] == [
         ('a', {'amount': 12.0, 'currency': 'EUR'}, EXPIRY, 1), ('b', None, EXPIRY, None)]
-    assert plan['totals'] == {'orders': 2, 'spend': {'EUR': 12.0}} and plan['created_at'] == '2026-12-01T00:00:00Z'
+    assert plan['totals'] == {'orders': 2, 'would_spend': {'EUR': 12.0}, 'price_unknown': 1} and plan['created_at'] == '2026-12-01T00:00:00Z'
     assert load_plan(plan, 24, now=NOW) == plan
     assert artifact(plan, '/p/plan.json')['content'] == plan
 
