@@ -159,6 +159,12 @@ options:
         description:
           - Renew even when not due.
         type: bool
+      listing:
+        description:
+          - The run's listing, the C(listing_id) of M(renewals.hosting.renewal_listing). An order it shows not due, with no
+            renewal in flight, is decided C(not_due) from it with no call of its own. V(off) reads every order alone.
+        type: str
+        default: 'off'
 seealso:
   - module: renewals.hosting.renewal_ledger
   - module: renewals.hosting.renewal_report

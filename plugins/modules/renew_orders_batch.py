@@ -88,6 +88,12 @@ options:
       force:
         description: Renew even when not due.
         type: bool
+      listing:
+        description:
+          - The run's listing, the C(listing_id) of M(renewals.hosting.renewal_listing). An order it shows not due, with no
+            renewal in flight, is decided C(not_due) from it with no call of its own. V(off) reads every order alone.
+        type: str
+        default: 'off'
   hosts:
     description:
       - The inventory hosts whose orders to renew. Defaults to every host of the play.

@@ -166,16 +166,23 @@ class VpsbgClient:
         """Every row of a paginated list, asking for page N+1 with the same parameters."""
         rows = []
         for number in range(1, MAX_PAGES + 1):
-            body = self.get(path, dict(query, page=number))
-            if not isinstance(body, dict) or not isinstance(body.get('data'), list):
-                raise ProviderError('VPSBG sent a list without "data" for %s' % path)
-            rows.extend(row for row in body['data'] if isinstance(row, dict))
-            meta = body.get('meta') if isinstance(body.get('meta'), dict) else {}
-            links = body.get('links') if isinstance(body.get('links'), dict) else {}
-            last = meta.get('last_page')
-            if not body['data'] or not links.get('next') or (isinstance(last, int) and number >= last):
+            page_rows, _last, more = self.page(path, query, number)
+            rows.extend(page_rows)
+            if not more:
                 return rows
         raise ProviderError('VPSBG lists more than %d pages for %s; refusing to act on a partial list' % (MAX_PAGES, path))
+
+    def page(self, path, query, number):
+        """(rows, last page or None, whether a next page follows) of page ``number`` of a paginated list."""
+        body = self.get(path, dict(query, page=number))
+        if not isinstance(body, dict) or not isinstance(body.get('data'), list):
+            raise ProviderError('VPSBG sent a list without "data" for %s' % path)
+        rows = [row for row in body['data'] if isinstance(row, dict)]
+        meta = body.get('meta') if isinstance(body.get('meta'), dict) else {}
+        links = body.get('links') if isinstance(body.get('links'), dict) else {}
+        last = meta.get('last_page') if isinstance(meta.get('last_page'), int) else None
+        more = bool(body['data']) and bool(links.get('next')) and (last is None or number < last)
+        return rows, last, more
 
     def _unlocked(self, send):
         """Send, waiting out 423 Locked answers a bounded number of times."""

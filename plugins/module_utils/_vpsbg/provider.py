@@ -7,7 +7,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._declaration import FleetTarget, ListedOrder, Provider, by_api_url
+from ansible_collections.renewals.hosting.plugins.module_utils._declaration import FleetTarget, ListedOrder, ListingPage, ListingScope, Provider, by_api_url
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.client import VpsbgClient, parse_time
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.modules import CONNECTION, SERVER_RENEWAL, SUPPORT_RENEWAL
 
@@ -22,16 +22,35 @@ def support_params(order):
     return {'billing_cycle': order.get('period')}  # one support plan per account: the id only names the host
 
 
+def listed_server(row):
+    """One row of GET /v1/servers as a ListedOrder; ``in_flight`` when potential_expiry_at is past expiry_at (an
+    unpaid or processing renew order)."""
+    expires_at = parse_time(row.get('expiry_at'), 'expiry_at')
+    potential = parse_time(row.get('potential_expiry_at'), 'potential_expiry_at')
+    return ListedOrder(NAME, 'server', row.get('id'), expires_at, row.get('status'), period=row.get('billing_cycle'),
+                       auto_renew=row.get('auto_renew'), description=row.get('hostname') or row.get('name'),
+                       in_flight=bool(potential and expires_at and potential > expires_at))
+
+
 def list_orders(section):
     """The account's servers, every page of GET /v1/servers (the support plan is one host per account, added by hand)."""
     client = VpsbgClient(PROVIDER.connection_params(section))
     try:
         for row in client.pages('servers', {}):
-            yield ListedOrder(NAME, 'server', row.get('id'), parse_time(row.get('expiry_at'), 'expiry_at'), row.get('status'),
-                              period=row.get('billing_cycle'), auto_renew=row.get('auto_renew'),
-                              description=row.get('hostname') or row.get('name'))
+            yield listed_server(row)
     finally:
         client.close()
+
+
+def run_listing(params, orders, expiring_after):
+    """The servers, every page of GET /v1/servers (no expiry filter is documented); the support plan is read alone."""
+    if not any(order['service'] == 'server' for order in orders):
+        return []
+
+    def read_page(client, page):
+        rows, last, more = client.page('servers', {}, page)
+        return ListingPage([listed_server(row) for row in rows], last_page=last, more=more)
+    return [ListingScope('servers', lambda: VpsbgClient(params), read_page)]
 
 
 PROVIDER = Provider(
@@ -45,4 +64,5 @@ PROVIDER = Provider(
     },
     connection=CONNECTION,
     list_orders=list_orders,
+    run_listing=run_listing,
 )
