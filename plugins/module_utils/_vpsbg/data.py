@@ -30,6 +30,7 @@ SUPPORT_PERIOD_ORDER_TYPES = ('new-service', 'renew-service', 'combined')
 SERVER_SERVICE_TYPE = 'server'
 SUPPORT_SERVICE_TYPE = 'support'
 ORDERS_PER_PAGE = 50
+SERVERS_PER_PAGE = 50      # the run's listing of GET /v1/servers; assumed to share the orders' maximum [unconfirmed]
 MAX_PAGES = 20            # 1000 orders per listing; more fails loudly rather than guessing
 MAX_ORDER_LOOKUPS = 100   # order details fetched while looking for the support plan's paid period
 

@@ -9,6 +9,7 @@ __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._declaration import FleetTarget, ListedOrder, ListingPage, ListingScope, Provider, by_api_url
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.client import VpsbgClient, parse_time
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.data import SERVERS_PER_PAGE
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.modules import CONNECTION, SERVER_RENEWAL, SUPPORT_RENEWAL
 
 NAME = 'vpsbg'
@@ -48,7 +49,7 @@ def run_listing(params, orders, expiring_after):
         return []
 
     def read_page(client, page):
-        rows, last, more = client.page('servers', {}, page)
+        rows, last, more = client.page('servers', {'per_page': SERVERS_PER_PAGE}, page)
         return ListingPage([listed_server(row) for row in rows], last_page=last, more=more)
     return [ListingScope('servers', lambda: VpsbgClient(params), read_page)]
 
