@@ -20,7 +20,7 @@ class ActionModule(ControllerAction):
     report_invocation = False  # the orders list is the whole inventory
 
     def complete_args(self, args, task_vars):
-        return with_play_orders(self._templar, args, task_vars)
+        return with_play_orders(self._templar, args, task_vars, exact=False)  # the listing only saves calls
 
     def body(self, params, task_vars):
         return renewal_listing(params, self.check_mode, defaults_for=self.defaults_for)
