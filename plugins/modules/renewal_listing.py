@@ -71,7 +71,7 @@ options:
     default: 30
   force:
     description:
-      - The run renews even orders not due: nothing is listed.
+      - The run renews even orders not due, so nothing is listed.
     type: bool
     default: false
   concurrency:

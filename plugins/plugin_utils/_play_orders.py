@@ -21,7 +21,7 @@ def with_play_orders(templar, args, task_vars, exact=True):
     """``args`` with ``orders`` filled from the renewal_* vars of ``args['hosts']`` (default: the play's hosts).
 
     ``exact=False`` (the run's listing) reads what the inventory itself holds for a host (its own and its groups'
-    vars) where that names the order with plain values: a tenth of the cost of Ansible's full per-host variables,
+    vars) where that names the order with plain values: a small fraction of the cost of Ansible's full per-host variables,
     which can differ where a play, extra vars or host_vars files set renewal_* vars. The listing only ever saves
     calls, so an order it names differently from the host's own step is simply read alone by that step.
     """

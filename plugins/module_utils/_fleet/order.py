@@ -5,8 +5,8 @@
 """PRIVATE to the collection: renew one inventory order with the fleet's guards (body of renew_order).
 
 Around the engine the fleet adds: the held-order rule (a killed run's renewal may still land), the run's
-duplicate check, the run's listing (an order it shows not due is decided there, with no call), a per-order lock, a per-provider concurrency slot, the run-wide budget, the ledger, and one
-report row per host.
+duplicate check, the run's listing (an order it shows not due is decided there, with no call), a per-order lock,
+a per-provider concurrency slot, the run-wide budget, the ledger, and one report row per host.
 """
 
 from __future__ import absolute_import, division, print_function
