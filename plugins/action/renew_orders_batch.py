@@ -11,10 +11,10 @@ import time
 
 from ansible.utils.display import Display
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet import host_vars
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.batch import renew_orders_batch
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import BATCH_ARGS, BATCH_VALIDATOR
-from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction, prefixed_vars
+from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction
+from ansible_collections.renewals.hosting.plugins.plugin_utils._play_orders import with_play_orders
 
 PROGRESS_SECONDS = 10.0
 
@@ -25,13 +25,7 @@ class ActionModule(ControllerAction):
     report_invocation = False  # the orders list is the whole inventory
 
     def complete_args(self, args, task_vars):
-        if args.get('orders'):
-            return args
-        hostvars = task_vars.get('hostvars', {})
-        orders = []
-        for host in args.get('hosts') or task_vars.get('ansible_play_hosts_all', []):
-            orders.append(dict(prefixed_vars(self._templar, hostvars[host], host_vars.ORDER_VARS, host_vars.PREFIX), host=host))
-        return dict(args, orders=orders)
+        return with_play_orders(self._templar, args, task_vars)
 
     def body(self, params, task_vars):
         display = Display()

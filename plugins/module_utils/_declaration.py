@@ -6,7 +6,7 @@
 
 Each provider package (``_logicboxes``, ``_hostup``, ``_vpsbg``) exports one ``PROVIDER`` from its
 ``provider.py``: the fleet targets (which module renews which service, and how an inventory order becomes
-that module's options), the inventory listing, and the connection options. The fleet dispatch and the
+that module's options), the inventory listing, the listing a fleet run takes at its start, and the connection options. The fleet dispatch and the
 inventory plugin read these through ``_registry``; nothing outside the package names its internals.
 """
 
@@ -39,7 +39,7 @@ class ListedOrder:
     """One renewable thing as a provider account lists it (the inventory turns it into a host)."""
 
     def __init__(self, provider, service, order_id, expires_at, status, region=None, period=None, auto_renew=None,
-                 description=None, price=None):
+                 description=None, price=None, in_flight=False):
         self.provider = provider
         self.service = service
         self.order_id = str(order_id)
@@ -50,17 +50,40 @@ class ListedOrder:
         self.auto_renew = auto_renew
         self.description = description
         self.price = price                # {'amount', 'currency'} where the provider tells the renewal's price
+        self.in_flight = in_flight        # the row itself shows a renewal in flight (a run then reads the order alone)
+
+
+class ListingPage:
+    """One page of a run's listing: the orders on it, and how many pages there are (None: unknown, see ``more``)."""
+
+    def __init__(self, orders, last_page=None, more=False):
+        self.orders = orders          # [ListedOrder]; a row without an expiry stays in (expires_at None: not decided)
+        self.last_page = last_page    # the page count, when the first page tells it (the rest are then read at once)
+        self.more = more              # without a page count: whether a next page follows
+
+
+class ListingScope:
+    """One paged list a run reads an account's orders from (a LogicBoxes product path, the VPSBG servers)."""
+
+    def __init__(self, name, connect, read_page):
+        self.name = name              # for warnings, e.g. 'domains/search.json'
+        self.connect = connect        # () -> a client with close(); one per page, so pages can be read at once
+        self.read_page = read_page    # (client, page number from 1) -> ListingPage
 
 
 class Provider:
     """A provider package's declaration."""
 
-    def __init__(self, name, title, targets, connection, list_orders):
+    def __init__(self, name, title, targets, connection, list_orders, run_listing=None):
         self.name = name                  # the inventory's renewal_provider value
         self.title = title                # how users and the AWX credential type name it
         self.targets = targets            # {service or ANY_SERVICE: FleetTarget}
         self.connection = connection      # the modules' connection options (argument spec)
         self.list_orders = list_orders    # inventory section -> iterable of ListedOrder
+        # (validated module params of one account, that account's inventory orders, expiring_after) -> [ListingScope]:
+        # what a fleet run lists at its start; orders expiring before ``expiring_after`` may be left out (they are due
+        # and read one by one anyway). None: the provider's orders are always read one by one.
+        self.run_listing = run_listing
         for target in targets.values():
             target.provider = self
 

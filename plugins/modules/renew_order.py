@@ -176,6 +176,12 @@ options:
             balance, LogicBoxes C(pay_invoice) from the customer's balance). The role variable C(renew_orders_pay).
         type: bool
         default: false
+      listing:
+        description:
+          - The run's listing, the C(listing_id) of M(renewals.hosting.renewal_listing). An order it shows not due, with no
+            renewal in flight, is decided C(not_due) from it with no call of its own. V(off) reads every order alone.
+        type: str
+        default: 'off'
 seealso:
   - module: renewals.hosting.renewal_ledger
   - module: renewals.hosting.renewal_report

@@ -100,6 +100,12 @@ options:
         description: Pay the renewal's own invoice or order where the reseller can (C(renew_orders_pay)).
         type: bool
         default: false
+      listing:
+        description:
+          - The run's listing, the C(listing_id) of M(renewals.hosting.renewal_listing). An order it shows not due, with no
+            renewal in flight, is decided C(not_due) from it with no call of its own. V(off) reads every order alone.
+        type: str
+        default: 'off'
   hosts:
     description:
       - The inventory hosts whose orders to renew. Defaults to every host of the play.

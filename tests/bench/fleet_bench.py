@@ -12,6 +12,8 @@ Contenders (each on a freshly reset sandbox, correctness checked after each):
   uri      the playbook a user would write without the collection (ansible.builtin.uri)
   raw      the HTTP lower bound: the same HTTP calls from a plain thread pool, no Ansible
   noop     Ansible's own floor: one set_fact per host
+  fleet-off, check-off, batch-off, raw-off
+           the same without the run's listing (renew_orders_listing: off; raw: every order's details), as before it
   slices   three per-host runs at once, each over a third of the inventory (AWX job slicing)
   fleet-pg the per-host fleet with renew_orders_state_backend: postgresql (a fresh database on a server started here,
            the DSN in RENEWALS_STATE_DSN as AWX's credential injects it)
@@ -45,7 +47,9 @@ from sandbox.fixture_gen import generate_fixture  # noqa: E402  pylint: disable=
 from sandbox.logicboxes.catalog import PRODUCTS  # noqa: E402  pylint: disable=wrong-import-position
 
 WINDOW_DAYS = 30
-MODES = ('noop', 'raw', 'fleet', 'check', 'batch', 'slices', 'limited', 'uri', 'fleet-pg', 'batch-pg')
+MODES = ('noop', 'raw', 'fleet', 'check', 'batch', 'slices', 'limited', 'uri', 'fleet-pg', 'batch-pg',
+         'raw-off', 'fleet-off', 'check-off', 'batch-off')
+OFF = ['-e', json.dumps({'renew_orders_listing': 'off'})]
 PG_MODES = ('fleet-pg', 'batch-pg')
 COLLECTION_MODES = ('fleet', 'check', 'batch', 'slices', 'limited', 'fleet-pg', 'batch-pg')
 BASE = '@base'
@@ -84,6 +88,10 @@ def commands(mode, work, inventory_path, forks, concurrency=8):
         'batch-pg': playbook + ['renewals.hosting.renew_fleet_batch'] + pg_vars,
         'uri': playbook + [str(HERE / 'uri_reference.yml')],
         'slices': [sys.executable, str(HERE / 'run_slices.py'), str(inventory_path), '3', str(work), str(forks)],
+        'raw-off': [sys.executable, str(HERE / 'raw_client.py'), str(inventory_path), str(forks), '--listing', 'off'],
+        'fleet-off': playbook + ['renewals.hosting.renew_fleet'] + fleet_vars + OFF,
+        'check-off': playbook + ['renewals.hosting.renew_fleet', '--check'] + fleet_vars + OFF,
+        'batch-off': playbook + ['renewals.hosting.renew_fleet_batch'] + fleet_vars + OFF,
         'limited': playbook + ['renewals.hosting.renew_fleet', '-e', json.dumps({
             'renew_orders_state_dir': str(work / 'state-limited'), 'renew_orders_report_dir': str(work / 'report-limited'),
             'renew_orders_concurrency': {'logicboxes': concurrency}})],
@@ -117,7 +125,7 @@ def measure(command, log, env):
 def verdict(mode, sandbox, due):
     """Every due order renewed exactly once and nothing else bought (check and noop: nothing bought)."""
     counts = dict((oid, order['renewals']) for oid, order in sandbox.state('logicboxes')['orders'].items())
-    expected = set() if mode in ('check', 'noop') else due
+    expected = set() if mode.split('-')[0] in ('check', 'noop') else due
     wrong = [oid for oid, count in counts.items() if count != (1 if oid in expected else 0)]
     return 'ok' if not wrong else 'WRONG: %d orders (e.g. %s)' % (len(wrong), ', '.join(sorted(wrong)[:3]))
 
@@ -161,13 +169,15 @@ def _run_all(args, work, collections, fixture, due, inventory_path, runs, server
             row['correct'] = verdict(mode, sandbox, due)
             log = sandbox.requests(provider='logicboxes')
             row['calls'] = len(log)
+            row['pages'] = sum(1 for entry in log if entry['operation'] == 'search')  # the run's listing
             row['http_429'] = sum(1 for entry in log if entry['status'] == 429)
             runs[name].append(row)
-            print('%-12s wall %7.2fs  cpu %7.2fs  peak %7.1f MB  calls %6d  429s %5d  sandbox cpu %6.2fs  rc %s  %s  (%s)'
-                  % (name, row['wall'], row['cpu'], row['peak_mb'], row['calls'], row['http_429'], row['sandbox_cpu'] or 0,
+            print('%-12s wall %7.2fs  cpu %7.2fs  peak %7.1f MB  calls %6d  pages %4d  429s %5d  sandbox cpu %6.2fs  rc %s  %s  (%s)'
+                  % (name, row['wall'], row['cpu'], row['peak_mb'], row['calls'], row['pages'], row['http_429'],
+                     row['sandbox_cpu'] or 0,
                      row['rc'], row['correct'],
                      time.strftime('%H:%M:%S', time.localtime(started))), flush=True)
-    return runs, len(due), work
+    return runs, due, work
 
 
 def _twin(mode):
@@ -180,7 +190,10 @@ def ratios(runs):
     pairs = (('fleet/raw', 'fleet', 'raw'), ('fleet/noop', 'fleet', 'noop'), ('uri/fleet', 'uri', 'fleet'),
              ('check/fleet', 'check', 'fleet'), ('batch/raw', 'batch', 'raw'), ('batch/fleet', 'batch', 'fleet'),
              ('slices/fleet', 'slices', 'fleet'), ('limited/fleet', 'limited', 'fleet'),
-             ('fleet-pg/fleet', 'fleet-pg', 'fleet'), ('batch-pg/batch', 'batch-pg', 'batch'))
+             ('fleet-pg/fleet', 'fleet-pg', 'fleet'), ('batch-pg/batch', 'batch-pg', 'batch'),
+             ('batch-off/batch', 'batch-off', 'batch'), ('fleet/fleet-off', 'fleet', 'fleet-off'),
+             ('check/check-off', 'check', 'check-off'), ('batch/batch-off', 'batch', 'batch-off'),
+             ('raw/raw-off', 'raw', 'raw-off'))
     pairs += tuple(('%s/%s' % (_twin(a), _twin(b)), _twin(a), _twin(b)) for _name, a, b in pairs if a in COLLECTION_MODES)
     pairs += tuple(('%s/%s%s' % (mode, mode, BASE), mode, mode + BASE) for mode in COLLECTION_MODES)
     return dict((name, round(statistics.median(x['wall'] / y['wall'] for x, y in zip(runs[a], runs[b])), 2))
@@ -192,7 +205,7 @@ def medians(runs):
     rows = {}
     for mode, mode_runs in runs.items():
         row = dict((key, round(statistics.median(run[key] or 0 for run in mode_runs), 2))
-                   for key in ('wall', 'cpu', 'user', 'sys', 'peak_mb', 'sandbox_cpu', 'calls', 'http_429'))
+                   for key in ('wall', 'cpu', 'user', 'sys', 'peak_mb', 'sandbox_cpu', 'calls', 'pages', 'http_429'))
         wrong = [run['correct'] for run in mode_runs if run['correct'] != 'ok']
         row.update(correct=wrong[0] if wrong else 'ok', rc=max(run['rc'] for run in mode_runs), runs=len(mode_runs))
         rows[mode] = row
@@ -218,7 +231,7 @@ def main(argv=None):
           % (args.orders, args.due_share * 100, args.latency_ms, args.forks, os.cpu_count()), flush=True)
     runs, due, work = run(args)
     rows = medians(runs)
-    result = {'orders': args.orders, 'due': due, 'latency_ms': args.latency_ms, 'forks': args.forks, 'repeat': args.repeat,
+    result = {'orders': args.orders, 'due': len(due), 'due_ids': sorted(due), 'latency_ms': args.latency_ms, 'forks': args.forks, 'repeat': args.repeat,
               'rows': rows, 'ratios': ratios(runs), 'runs': runs}
     if args.repeat > 1:
         print('medians of %d alternating runs:' % args.repeat)

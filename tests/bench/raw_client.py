@@ -2,8 +2,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The HTTP lower bound: the collection's HTTP calls for a fleet, made by a plain thread pool, no Ansible.
 
-Per order: details; when due, the current-actions check and the renewal. Same concurrency as the forks.
-Usage: python raw_client.py INVENTORY.json FORKS
+With the listing (the default): each product path's search.json, 500 a page, only orders expiring after the
+window; then each order the listing did not show: details, and when due the current-actions check and the renewal.
+With --listing off: details for every order, then the same for the due ones. Same concurrency as the forks.
+Usage: python raw_client.py INVENTORY.json FORKS [--listing auto|off]
 """
 
 import json
@@ -16,6 +18,7 @@ from threading import local
 import requests
 
 WINDOW = 30 * 86400
+PAGE = 500
 _SESSIONS = local()
 
 
@@ -45,15 +48,38 @@ def renew(order, api, credentials):
     return 1
 
 
-def main(inventory_path, forks):
+def search_page(api, credentials, path, page, expiring_after):
+    query = dict(credentials, **{'no-of-records': PAGE, 'page-no': page, 'expiry-date-start': expiring_after})
+    body = session().get('%s/%s/search.json' % (api, path), params=query, timeout=30).json()
+    rows = [row for key, row in body.items() if key.isdigit()]
+    return [str(row['orders.orderid']) for row in rows if int(row['orders.endtime']) > time.time() + WINDOW], \
+        -(-int(body['recsindb']) // PAGE)
+
+
+def listed_not_due(pool, hosts, api, credentials):
+    """Ids of the orders the listing shows not due: page 1 of every path at once, then their other pages."""
+    expiring_after = int(time.time()) + WINDOW
+    paths = sorted(set(order['lb_path'] for order in hosts))
+    firsts = list(pool.map(lambda path: search_page(api, credentials, path, 1, expiring_after), paths))
+    listed = set(oid for ids, _pages in firsts for oid in ids)
+    rest = [(path, page) for path, (_ids, pages) in zip(paths, firsts) for page in range(2, pages + 1)]
+    for ids, _pages in pool.map(lambda item: search_page(api, credentials, item[0], item[1], expiring_after), rest):
+        listed.update(ids)
+    return listed
+
+
+def main(inventory_path, forks, listing='auto'):
     with open(inventory_path) as handle:
-        hosts = json.load(handle)['all']['hosts']
+        hosts = list(json.load(handle)['all']['hosts'].values())
     api = os.environ['LOGICBOXES_API_URL']
     credentials = {'auth-userid': os.environ['LOGICBOXES_AUTH_USERID'], 'api-key': os.environ['LOGICBOXES_API_KEY']}
     with ThreadPoolExecutor(int(forks)) as pool:
-        renewed = sum(pool.map(lambda order: renew(order, api, credentials), hosts.values()))
+        if listing != 'off':
+            listed = listed_not_due(pool, hosts, api, credentials)
+            hosts = [order for order in hosts if str(order['renewal_id']) not in listed]
+        renewed = sum(pool.map(lambda order: renew(order, api, credentials), hosts))
     print('renewed %d' % renewed)
 
 
 if __name__ == '__main__':
-    main(*sys.argv[1:3])
+    main(sys.argv[1], sys.argv[2], *(sys.argv[4:5] if sys.argv[3:4] == ['--listing'] else []))

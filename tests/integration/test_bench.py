@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sandbox.fixture_gen import generate_fixture  # pylint: disable=wrong-import-order
+
 BENCH = Path(__file__).resolve().parents[1] / 'bench' / 'fleet_bench.py'
 
 
@@ -28,9 +30,13 @@ def test_benchmark_checks_each_contender_and_pairs_the_repeats(collections_path,
     rows, runs = result['rows'], result['runs']
     assert all(len(runs[mode]) == 2 for mode in rows), 'every contender ran once per round'
     assert all(run['correct'] == 'ok' for mode_runs in runs.values() for run in mode_runs)
-    # the same HTTP work as the lower bound; check mode reads but never renews; the floor makes no call at all
-    assert rows['fleet']['calls'] == rows['raw']['calls'] == rows['batch']['calls'] == 12 + 3 * 12
-    assert rows['check']['calls'] == 12 + 2 * 12 and rows['noop']['calls'] == 0
+    # the same HTTP work as the lower bound: one listing page per product path of the fleet (each has fewer than 500
+    # orders), then three calls per due order (details, current actions, renewal); check mode never renews; the floor
+    # makes no call at all
+    due, paths = result['due'], len(set((o['product'], o.get('region')) for o in generate_fixture(24, 0.5, 1)['logicboxes']['orders']))
+    assert all(runs[mode][0]['pages'] == paths for mode in ('fleet', 'raw', 'batch', 'check'))
+    assert rows['fleet']['calls'] == rows['raw']['calls'] == rows['batch']['calls'] == paths + 3 * due
+    assert rows['check']['calls'] == paths + 2 * due and rows['noop']['calls'] == 0
     assert set(result['ratios']) >= {'fleet/raw', 'fleet/noop', 'check/fleet', 'batch/raw'}
     paired = statistics.median(fleet['wall'] / noop['wall'] for fleet, noop in zip(runs['fleet'], runs['noop']))
     assert abs(result['ratios']['fleet/noop'] - paired) < 0.006, 'ratios are the median of the ratios within a round'

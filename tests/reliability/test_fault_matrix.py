@@ -182,3 +182,50 @@ def test_fault_matrix(ansible, tmp_path, matrix, kinds):
     assert not left_open, 'a run that was not killed left paying requests open in the ledger: %s' % left_open[:3]
     assert not open_intents(tmp_path)
     assert not problems, '%d problem(s):\n%s\n\n%s' % (len(problems), '\n'.join(problems[:60]), _table(matrix))
+
+
+# The run's listing failing in each way it can: every order it did not cover is read alone, none is mis-decided.
+# HostUp v1 reads a service from the same account list, so its rule ends after the listing's own tries (4 reads of a
+# 5xx or an unreadable page, 6 answers of 429) and the orders' reads after it meet no fault.
+LISTING_FAULTS = {
+    'failed page': ('error_before_commit', [
+        {'provider': 'logicboxes', 'operation': 'search', 'listing': True, 'page': 1, 'kind': 'error_before_commit', 'status': 503},
+        {'provider': 'vpsbg', 'operation': 'servers', 'listing': True, 'page': 2, 'kind': 'error_before_commit', 'status': 503},
+        {'provider': 'hostup', 'operation': 'accounts', 'kind': 'error_before_commit', 'status': 503, 'times': 4}]),
+    'malformed page': ('malformed_json', [
+        {'provider': 'logicboxes', 'operation': 'search', 'listing': True, 'page': 1, 'kind': 'malformed_json'},
+        {'provider': 'vpsbg', 'operation': 'servers', 'listing': True, 'page': 1, 'kind': 'drop_fields'},
+        {'provider': 'hostup', 'operation': 'accounts', 'kind': 'drop_fields', 'times': 1}]),
+    '429 storm': ('rate_limit', [
+        {'provider': 'logicboxes', 'operation': 'search', 'listing': True, 'kind': 'rate_limit', 'retry_after': 0},
+        {'provider': 'vpsbg', 'operation': 'servers', 'listing': True, 'kind': 'rate_limit', 'retry_after': 0},
+        {'provider': 'hostup', 'operation': 'accounts', 'kind': 'rate_limit', 'retry_after': 0, 'times': 6}]),
+}
+LISTED = "from the run's listing"
+
+
+@pytest.mark.parametrize('failure', sorted(LISTING_FAULTS))
+def test_listing_failures_fall_back_without_mis_deciding(ansible, tmp_path, failure):
+    kind, rules = LISTING_FAULTS[failure]
+    fixture, hosts, orders = matrix_fleet(60, 0.4, '%s/listing/%s' % (MODE.seed, failure))  # 60 servers: two VPSBG pages
+    with SandboxProcess(fixture=fixture) as sandbox:
+        sandbox.set_faults(rules)
+        faulty = run_fleet(ansible, sandbox, hosts, tmp_path, name='faulty')
+        bought = purchases(sandbox)
+        faulted = [entry for entry in sandbox.requests() if entry['fault']]
+        sandbox.clear_faults()
+        rerun = run_fleet(ansible, sandbox, hosts, tmp_path, name='rerun')
+        after = purchases(sandbox)
+    by_host = dict((entry['host'], entry) for entry in faulty.report['orders'])
+    rerun_by_host = dict((entry['host'], entry) for entry in rerun.report['orders'])
+    problems = []
+    for order in orders:
+        problems += check_order(order, by_host[order['host']], rerun_by_host[order['host']], bought[order['host']],
+                                after[order['host']], {kind})
+    assert not problems, '%d problem(s):\n%s' % (len(problems), '\n'.join(problems[:60]))
+    assert faulted and all(entry['operation'] in ('search', 'servers', 'accounts') for entry in faulted)
+    assert faulty.rc == 0 and 'read one by one' in faulty.output, faulty.output[-3000:]
+    for provider in ('logicboxes', 'hostup'):  # their whole listing failed: every order was read alone
+        assert not [e for e in faulty.report['orders'] if e['provider'] == provider and LISTED in (e['msg'] or '')]
+    # the fault-free rerun lists again and decides the not-due orders from it
+    assert [e for e in rerun.report['orders'] if e['provider'] == 'logicboxes' and LISTED in (e['msg'] or '')]

@@ -22,7 +22,7 @@ ORDER_VARS = ('provider', 'service', 'id', 'region', 'period', 'options', 'price
 # The run's settings, one dict set by the role as the host var renewal_fleet (renew_order's fleet option).
 FLEET_VAR = 'fleet'
 FLEET_KEYS = ('run_id', 'run_group', 'state_backend', 'state_dir', 'state_dsn', 'budget', 'budget_strict', 'concurrency',
-              'lock_timeout', 'renew_before_days', 'max_price', 'force', 'plan', 'pay')
+              'lock_timeout', 'renew_before_days', 'max_price', 'force', 'plan', 'pay', 'listing')
 
 # What the inventory plugin tells besides the order (read-only facts for groups and conditions).
 FACT_VARS = ('expires_at', 'days_remaining', 'status', 'auto_renew', 'description')

@@ -5,8 +5,8 @@
 """PRIVATE to the collection: renew one inventory order with the fleet's guards (body of renew_order).
 
 Around the engine the fleet adds: the held-order rule (a killed run's renewal may still land), the run's
-duplicate check, a per-order lock, a per-provider concurrency slot, the run-wide budget, the ledger, and one
-report row per host.
+duplicate check, the run's listing (an order it shows not due is decided there, with no call), a per-order lock,
+a per-provider concurrency slot, the run-wide budget, the ledger, and one report row per host.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,6 +15,7 @@ __metaclass__ = type
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import POLICY_KEYS, check, identity, module_params, public_order, validate
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import ORDER_VARS, host_var
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listed import not_due_from_listing
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.plan_guard import guard_for
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import report_entry
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.settings import run_settings
@@ -130,6 +131,9 @@ def _guarded(target, params, order, fleet, state, run, check_mode, diff):
         outcome = Outcome(kind=DUPLICATE, msg='the same order as host %s, which handles it in this run' % first_host)
         outcome.duplicate_of = first_host
         return outcome, None
+    listed = not_due_from_listing(run, fleet.get('listing'), key, order['id'], params)
+    if listed is not None:  # the run's listing shows it not due: no call, no lock, no ledger line
+        return listed, None
     price = order.get('price')
     plan_guard = guard_for(fleet.get('plan'), order)
     journal = None if check_mode else state.journal(fleet['run_id'], key, fleet['host'], order['provider'],

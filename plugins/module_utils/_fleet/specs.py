@@ -3,13 +3,14 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """PRIVATE to the collection: the options of the fleet modules (renew_order, renew_orders_batch, renewal_ledger,
-renewal_report), with their validators built once at import (see ModuleSpec.validator)."""
+renewal_listing, renewal_report), with their validators built once at import (see ModuleSpec.validator)."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listing_store import OFF
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import BACKENDS
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import PROVIDERS
 
@@ -36,6 +37,7 @@ FLEET_OPTIONS = dict(
     # an approved plan the run applies (renewal_plan's fleet_plan: path, digest, price_tolerance), else none
     plan=dict(type='dict'),
     pay=dict(type='bool', default=False),
+    listing=dict(type='str', default=OFF),  # the run's listing id (renewal_listing), or off
 )
 
 RENEW_ORDER_ARGS = dict(
@@ -95,9 +97,23 @@ BATCH_ARGS = dict(
     workers=dict(type='int', default=20),
 )
 
+LISTING_ARGS = dict(
+    STATE_OPTIONS,
+    run_id=dict(type='str', required=True),
+    run_group=dict(type='str'),
+    listing=dict(type='str', default='auto', choices=['auto', OFF]),
+    renew_before_days=dict(type='int', default=30),
+    force=dict(type='bool', default=False),
+    concurrency=dict(type='dict', default={}),
+    hosts=dict(type='list', elements='str', default=[]),
+    orders=dict(type='list', elements='dict', default=[]),
+    workers=dict(type='int', default=8),
+)
+
 RENEW_ORDER_VALIDATOR = ArgumentSpecValidator(RENEW_ORDER_ARGS)
 LEDGER_VALIDATOR = ArgumentSpecValidator(LEDGER_ARGS)
 REPORT_VALIDATOR = ArgumentSpecValidator(REPORT_ARGS)
 BATCH_VALIDATOR = ArgumentSpecValidator(BATCH_ARGS)
 PLAN_VALIDATOR = ArgumentSpecValidator(PLAN_ARGS)
 FORECAST_VALIDATOR = ArgumentSpecValidator(FORECAST_ARGS)
+LISTING_VALIDATOR = ArgumentSpecValidator(LISTING_ARGS)

@@ -7,11 +7,20 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._declaration import FleetTarget, ListedOrder, Provider, by_api_url
-from ansible_collections.renewals.hosting.plugins.module_utils._declaration import configured_periods, renewal_period
+from ansible_collections.renewals.hosting.plugins.module_utils._declaration import (
+    FleetTarget,
+    ListedOrder,
+    ListingPage,
+    ListingScope,
+    Provider,
+    by_api_url,
+    configured_periods,
+    renewal_period,
+)
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.client import HostUpClient
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.data import V1, V1_ACCOUNTS
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.modules import CONNECTION, RENEWAL
+from ansible_collections.renewals.hosting.plugins.module_utils._hostup.service import due_moved_ahead
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.v1 import account_rows
 from ansible_collections.renewals.hosting.plugins.module_utils._hostup.wire import cycle_key, cycle_months, parse_day
 
@@ -20,6 +29,15 @@ NAME = 'hostup'
 
 def order_params(order):
     return {'account_id': str(order['id'])}
+
+
+def listed_account(row, period=None):
+    """One row of the v1 account list as a ListedOrder (the next due date is the service's expiry). A due date moved
+    past the paid period means a renewal invoice may wait for payment: in flight, so a run reads the account alone."""
+    next_due = parse_day(row.get('next_due'))
+    return ListedOrder(NAME, 'service', row.get('id'), next_due, row.get('status'), period=period,
+                       description=row.get('domain') or row.get('label'),
+                       in_flight=due_moved_ahead(next_due, parse_day(row.get('expires'))))
 
 
 def list_orders(section):
@@ -32,11 +50,17 @@ def list_orders(section):
     client = HostUpClient(PROVIDER.connection_params(section))
     try:
         for row in account_rows(client.read(V1, 'GET', V1_ACCOUNTS)):
-            yield ListedOrder(NAME, 'service', row.get('id'), parse_day(row.get('next_due')), row.get('status'),
-                              period=renewal_period(periods, 'service', cycle_months(cycle_key(row.get('billingcycle')))),
-                              description=row.get('domain') or row.get('label'))
+            yield listed_account(row, period=renewal_period(periods, 'service', cycle_months(cycle_key(row.get('billingcycle')))))
     finally:
         client.close()
+
+
+def run_listing(params, orders, expiring_after):
+    """The v1 account list, one call (services known by a v2 id are not on it: they are read one by one)."""
+
+    def read_page(client, page):
+        return ListingPage([listed_account(row) for row in account_rows(client.read(V1, 'GET', V1_ACCOUNTS))], last_page=1)
+    return [ListingScope(V1_ACCOUNTS, lambda: HostUpClient(params), read_page)]
 
 
 PROVIDER = Provider(
@@ -46,4 +70,5 @@ PROVIDER = Provider(
                                     {'account_id': 'id'})},
     connection=CONNECTION,
     list_orders=list_orders,
+    run_listing=run_listing,
 )

@@ -51,10 +51,14 @@ class HostUpState(ServiceState):
     facts = None
 
 
-def _due_moved_ahead(facts):
+def due_moved_ahead(next_due, paid_until, payg=False):
     """The next due date is past the paid period: a renewal invoice was made (v1 moves the due date when it makes
-    one) and may be unpaid, so it is looked up even when the service is not due."""
-    return not facts.payg and facts.paid_until is not None and facts.next_due is not None and facts.next_due > facts.paid_until
+    one) and may be unpaid, so it is looked up even when the service is not due (and a run's listing never decides it)."""
+    return not payg and paid_until is not None and next_due is not None and next_due > paid_until
+
+
+def _due_moved_ahead(facts):
+    return due_moved_ahead(facts.next_due, facts.paid_until, facts.payg)
 
 
 class HostUpService(RenewalApi):

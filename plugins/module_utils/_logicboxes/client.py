@@ -11,9 +11,12 @@ Credentials travel as ``auth-userid``/``api-key`` parameters: in the form body f
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import ProviderError
 from ansible_collections.renewals.hosting.plugins.module_utils._http import HttpClient
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.wire import decode_body, is_definite_error, pairs, provider_error, search_rows
 from ansible_collections.renewals.hosting.plugins.module_utils._redact import Redactor
+
+SEARCH_PAGE_SIZE = 500  # the largest page search.json serves (reference 7.4: 10 to 500)
 
 
 class LogicBoxesClient:
@@ -44,17 +47,28 @@ class LogicBoxesClient:
             raise error
         return body
 
-    def search_orders(self, base_path, page_size=500):
+    def search_orders(self, base_path, page_size=SEARCH_PAGE_SIZE):
         """Every order of one product path, page by page (``<path>/search.json``)."""
         page = 1
         while True:
-            body = self.get(base_path + '/search.json', {'no-of-records': page_size, 'page-no': page})
-            rows = search_rows(body)
+            rows, last_page = self.search_page(base_path, page, page_size)
             yield from rows
-            total = int(body.get('recsindb', 0)) if isinstance(body, dict) else 0
-            if not rows or page * page_size >= total:
+            if not rows or page >= last_page:
                 return
             page += 1
+
+    def search_page(self, base_path, page, page_size=SEARCH_PAGE_SIZE, filters=None):
+        """(rows, page count) of one page of ``<path>/search.json``; ``filters`` e.g. expiry-date-start (epoch)."""
+        query = dict(filters or {}, **{'no-of-records': page_size, 'page-no': page})
+        body = self.get(base_path + '/search.json', query)
+        if not isinstance(body, dict) or 'recsindb' not in body:
+            raise ProviderError('LogicBoxes answered %s/search.json page %d without recsindb' % (base_path, page))
+        try:
+            total = int(body['recsindb'])
+        except (TypeError, ValueError):
+            raise ProviderError('LogicBoxes answered %s/search.json page %d with an unreadable recsindb %r'
+                                % (base_path, page, body['recsindb']))
+        return search_rows(body), max(1, -(-total // page_size))
 
     def close(self):
         self.http.close()

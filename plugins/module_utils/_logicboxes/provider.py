@@ -7,11 +7,13 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_epoch
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_epoch, to_epoch
 from ansible_collections.renewals.hosting.plugins.module_utils._declaration import (
     ANY_SERVICE,
     FleetTarget,
     ListedOrder,
+    ListingPage,
+    ListingScope,
     Provider,
     configured_periods,
     renewal_period,
@@ -76,6 +78,15 @@ def listed_price(client, prices, product, region, row, period):
     return {'amount': amount, 'currency': prices['currency']}
 
 
+def listed_order(row, product, region=None, period=None, price=None):
+    """One search.json row as a ListedOrder (no expiry when the row lacks orders.endtime)."""
+    endtime = row.get('orders.endtime')
+    return ListedOrder(NAME, product.key, row.get('orders.orderid') or row.get('entity.entityid'),
+                       from_epoch(endtime) if endtime not in (None, '') else None, row.get('entity.currentstatus'),
+                       region=region, period=period, auto_renew=to_bool(row.get('orders.autorenew')),
+                       description=row.get('entity.description'), price=price)
+
+
 def list_orders(section):
     """Every order of the listed products, page by page (<product>/search.json), priced from the catalogue (read once).
 
@@ -89,13 +100,32 @@ def list_orders(section):
         for product, region, period in products_listed(section):
             period = period or renewal_period(periods, product.key, default=DEFAULT_RENEWAL_PERIODS.get(product.key))
             for row in client.search_orders(product.base_path(region)):
-                yield ListedOrder(NAME, product.key, row.get('orders.orderid') or row.get('entity.entityid'),
-                                  from_epoch(row['orders.endtime']), row.get('entity.currentstatus'), region=region,
-                                  period=period, auto_renew=to_bool(row.get('orders.autorenew')),
-                                  description=row.get('entity.description'),
-                                  price=listed_price(client, prices, product, region, row, period))
+                yield listed_order(row, product, region, period, price=listed_price(client, prices, product, region, row, period))
     finally:
         client.close()
+
+
+def run_listing(params, orders, expiring_after):
+    """One scope per product path (product and region) the run's orders name, filtered to orders expiring after
+    ``expiring_after`` (expiry-date-start): the due ones are read one by one anyway, so their rows need no page."""
+    filters = {'expiry-date-start': to_epoch(expiring_after)} if expiring_after is not None else {}
+    paths = sorted(set((order['service'], order.get('region') or None) for order in orders if order['service'] in PRODUCTS))
+    scopes = []
+    for key, region in paths:
+        product = PRODUCTS[key]
+        if product.regions and region not in product.regions:
+            continue  # the order's own read names the mistake
+        scopes.append(_scope(params, product, region, filters))
+    return scopes
+
+
+def _scope(params, product, region, filters):
+    base = product.base_path(region)
+
+    def read_page(client, page):
+        rows, last_page = client.search_page(base, page, filters=filters)
+        return ListingPage([listed_order(row, product, region) for row in rows], last_page=last_page)
+    return ListingScope('%s/search.json' % base, lambda: LogicBoxesClient(params), read_page)
 
 
 PROVIDER = Provider(
@@ -106,4 +136,5 @@ PROVIDER = Provider(
                                        'years': 'period'})},
     connection=CONNECTION,
     list_orders=list_orders,
+    run_listing=run_listing,
 )

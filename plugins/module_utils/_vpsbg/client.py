@@ -169,26 +169,31 @@ class VpsbgClient:
     def rows(self, path, query, max_pages):
         """The rows of a paginated list, one page at a time (a caller that found what it needs stops the paging).
 
-        Asks for page N+1 with the same parameters; more than ``max_pages`` pages fails rather than act on part of a list.
+        Asks for page N+1 with the same parameters; more than ``max_pages`` pages, or a list that ends before the last
+        page it announced, fails rather than act on part of a list.
         """
         for number in range(1, max_pages + 1):
-            body = self.get(path, dict(query, page=number))
-            if not isinstance(body, dict) or not isinstance(body.get('data'), list):
-                raise ProviderError('VPSBG sent a list without "data" for %s' % path)
-            for row in body['data']:
-                if isinstance(row, dict):
-                    yield row
-            meta = body.get('meta') if isinstance(body.get('meta'), dict) else {}
-            links = body.get('links') if isinstance(body.get('links'), dict) else {}
-            last = meta.get('last_page')
-            if isinstance(last, int) and number >= last:
-                return
-            if not body['data'] or not links.get('next'):
-                if isinstance(last, int):
+            rows, last, more = self.page(path, query, number)
+            for row in rows:
+                yield row
+            if not more:
+                if last is not None and number < last:
                     raise ProviderError('VPSBG ended the %s list at page %d of %d; refusing to act on a partial list'
                                         % (path, number, last))
                 return
         raise ProviderError('VPSBG lists more than %d pages for %s; refusing to act on a partial list' % (max_pages, path))
+
+    def page(self, path, query, number):
+        """(rows, last page or None, whether a next page follows) of page ``number`` of a paginated list."""
+        body = self.get(path, dict(query, page=number))
+        if not isinstance(body, dict) or not isinstance(body.get('data'), list):
+            raise ProviderError('VPSBG sent a list without "data" for %s' % path)
+        rows = [row for row in body['data'] if isinstance(row, dict)]
+        meta = body.get('meta') if isinstance(body.get('meta'), dict) else {}
+        links = body.get('links') if isinstance(body.get('links'), dict) else {}
+        last = meta.get('last_page') if isinstance(meta.get('last_page'), int) else None
+        more = bool(body['data']) and bool(links.get('next')) and (last is None or number < last)
+        return rows, last, more
 
     def _unlocked(self, send):
         """Send, waiting out 423 Locked answers a bounded number of times."""

@@ -31,6 +31,7 @@ SERVER_SERVICE_TYPE = 'server'
 SUPPORT_SERVICE_TYPE = 'support'
 # The documented per_page maximum of the server list (1-50); the order list is assumed to take the same (UNCONFIRMED).
 ORDERS_PER_PAGE = 50
+SERVERS_PER_PAGE = 50      # the run's listing of GET /v1/servers; assumed to share the orders' maximum [unconfirmed]
 MAX_PAGES = 20            # 1000 rows per listing read whole; more fails loudly rather than guessing
 # The paid orders are paged until the newest support order: up to 50,000 orders, then it fails rather than guess.
 # UNCONFIRMED: the order list is newest first and order ids grow with creation time (the reference shows neither;

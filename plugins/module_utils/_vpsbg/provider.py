@@ -10,6 +10,8 @@ __metaclass__ = type
 from ansible_collections.renewals.hosting.plugins.module_utils._declaration import (
     FleetTarget,
     ListedOrder,
+    ListingPage,
+    ListingScope,
     Provider,
     by_api_url,
     configured_periods,
@@ -17,6 +19,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._declaration impo
 )
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import ProviderError
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.client import VpsbgClient, as_int, parse_time
+from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.data import SERVERS_PER_PAGE
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.modules import CONNECTION, SERVER_RENEWAL, SUPPORT_RENEWAL
 from ansible_collections.renewals.hosting.plugins.module_utils._vpsbg.support import NO_SUPPORT_PLAN, VpsbgSupport
 
@@ -31,6 +34,16 @@ def support_params(order):
     return {'billing_cycle': order.get('period')}  # one support plan per account: the id (its service id) names it
 
 
+def listed_server(row, period=None):
+    """One row of GET /v1/servers as a ListedOrder; ``in_flight`` when potential_expiry_at is past expiry_at (an
+    unpaid or processing renew order)."""
+    expires_at = parse_time(row.get('expiry_at'), 'expiry_at')
+    potential = parse_time(row.get('potential_expiry_at'), 'potential_expiry_at')
+    return ListedOrder(NAME, 'server', row.get('id'), expires_at, row.get('status'), period=period or row.get('billing_cycle'),
+                       auto_renew=row.get('auto_renew'), description=row.get('hostname') or row.get('name'),
+                       in_flight=bool(potential and expires_at and potential > expires_at))
+
+
 def list_orders(section):
     """The account's servers, every page of GET /v1/servers, then its support plan (``support_plan: false`` skips it).
 
@@ -41,9 +54,7 @@ def list_orders(section):
     client = VpsbgClient(PROVIDER.connection_params(section))
     try:
         for row in client.pages('servers', {}):
-            yield ListedOrder(NAME, 'server', row.get('id'), parse_time(row.get('expiry_at'), 'expiry_at'), row.get('status'),
-                              period=renewal_period(periods, 'server', as_int(row.get('billing_cycle'))),
-                              auto_renew=row.get('auto_renew'), description=row.get('hostname') or row.get('name'))
+            yield listed_server(row, period=renewal_period(periods, 'server', as_int(row.get('billing_cycle'))))
         if section.get('support_plan', True):
             plan = support_plan(client)
             if plan is not None:
@@ -65,6 +76,17 @@ def support_plan(client):
                        description=state.extra['plan'])
 
 
+def run_listing(params, orders, expiring_after):
+    """The servers, every page of GET /v1/servers (no expiry filter is documented); the support plan is read alone."""
+    if not any(order['service'] == 'server' for order in orders):
+        return []
+
+    def read_page(client, page):
+        rows, last, more = client.page('servers', {'per_page': SERVERS_PER_PAGE}, page)
+        return ListingPage([listed_server(row) for row in rows], last_page=last, more=more)
+    return [ListingScope('servers', lambda: VpsbgClient(params), read_page)]
+
+
 PROVIDER = Provider(
     NAME,
     'VPSBG',
@@ -76,4 +98,5 @@ PROVIDER = Provider(
     },
     connection=CONNECTION,
     list_orders=list_orders,
+    run_listing=run_listing,
 )
