@@ -22,9 +22,9 @@ class Read:
 
 
 def _buy(args):
-    backend, run_group, amount = args
+    backend, run_group, amount, task = args
     try:
-        budget = backend.open(run_group).run('run-%s' % multiprocessing.current_process().pid).budget({'EUR': 100})
+        budget = backend.open(run_group).run('run-%d' % task).budget({'EUR': 100})
         token, refusal = budget.reserve(Quote(amount, 'EUR'))
         if refusal:
             return 0.0
@@ -81,10 +81,10 @@ def _hold_lock(args):
 def test_budget_holds_across_processes(backend):
     backend.open()  # create the schema first, as the run's start does
     with multiprocessing.get_context('fork').Pool(8) as pool:
-        bought = pool.map(_buy, [(backend, 'group-1', 7.0)] * 40)
+        bought = pool.map(_buy, [(backend, 'group-1', 7.0, task) for task in range(40)])
     if backend.name == 'postgresql':  # one run group: the slices' runs (their own run ids) share it
         assert sum(bought) == 98.0 and bought.count(7.0) == 14
-    else:  # one controller's file budget is per run
+    else:  # one controller's file budget is per run (each purchase here is its own run)
         assert sum(bought) == 40 * 7.0
 
 
