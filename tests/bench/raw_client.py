@@ -4,7 +4,9 @@
 
 With the listing (the default): each product path's search.json, 500 a page, only orders expiring after the
 window; then each order the listing did not show: details, and when due the current-actions check and the renewal.
-With --listing off: details for every order, then the same for the due ones. Same concurrency as the forks.
+With --listing off: details for every order, then the same for the due ones. Before the first renewal, once per run,
+what the collection reads to check a renewal's price and funds: the reseller-cost and customer price catalogues and the
+reseller balance. Same concurrency as the forks.
 Usage: python raw_client.py INVENTORY.json FORKS [--listing auto|off]
 """
 
@@ -13,19 +15,31 @@ import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from threading import local
+from threading import Lock, local
 
 import requests
 
 WINDOW = 30 * 86400
 PAGE = 500
 _SESSIONS = local()
+_MONEY = {'read': False, 'lock': Lock()}
 
 
 def session():
     if not hasattr(_SESSIONS, 'value'):
         _SESSIONS.value = requests.Session()
     return _SESSIONS.value
+
+
+def read_money_once(api, credentials):
+    """The price catalogues and the reseller balance, once for the run (the first due order reads them)."""
+    with _MONEY['lock']:
+        if _MONEY['read']:
+            return
+        for path, params in (('products/reseller-cost-price.json', credentials), ('products/customer-price.json', credentials),
+                             ('billing/reseller-balance.json', dict(credentials, **{'reseller-id': credentials['auth-userid']}))):
+            session().get('%s/%s' % (api, path), params=params, timeout=30).raise_for_status()
+        _MONEY['read'] = True
 
 
 def renew(order, api, credentials):
@@ -36,6 +50,7 @@ def renew(order, api, credentials):
     details = session().get('%s/%s/details.json' % (api, order['lb_path']), params=query, timeout=30).json()
     if int(details['endtime']) > time.time() + WINDOW:
         return 0
+    read_money_once(api, credentials)
     session().get('%s/actions/search-current.json' % api, timeout=30,
                   params=dict(credentials, **{'order-id': order['renewal_id'], 'no-of-records': 10, 'page-no': 1}))
     form = dict(credentials, **id_pair)

@@ -75,7 +75,7 @@ def test_plan_approve_apply_through_ansible_runner(collections_path, tmp_path):
         assert published['digest'] == plan['digest'] and published['orders'] == len(PLANNED)
         assert set(o['host'] for o in plan['orders']) == PLANNED
         assert artifacts['renew_orders']['check_mode'] is True
-        assert artifacts['renew_orders']['spend'] == plan['totals']['spend']
+        assert artifacts['renew_orders']['would_spend'] == plan['totals']['would_spend']
         shutil.rmtree(str(plan_job))  # the plan job's container is gone: the plan travels in the artifact
 
         # the apply node: a fresh container; AWX hands it the workflow's extra vars and the ancestors' artifacts

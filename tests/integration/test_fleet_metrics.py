@@ -52,9 +52,9 @@ def test_check_and_real_runs_write_the_report_as_metrics(ansible, tmp_path):
             metrics, 'renew_orders_last_run_end_timestamp_seconds')
         assert started <= ended <= epoch(check.report['generated_at']) + 1
         outcomes = dict((dict(labels)['outcome'], value) for labels, value in metrics['renew_orders_last_run_orders'].items())
-        assert outcomes == check.report['totals']['outcomes'] and outcomes['renewed'] > 0
+        assert outcomes == check.report['totals']['outcomes'] and outcomes['would_renew'] > 0
         spend = dict((dict(labels)['currency'], value) for labels, value in metrics['renew_orders_last_run_spend'].items())
-        assert spend == check.report['totals']['spend'] and spend
+        assert spend == check.report['totals']['would_spend'] and spend
         expiries = metrics['renew_orders_order_expiry_timestamp_seconds']
         assert expiries == dict((order_labels(e), epoch(e['expires_before'])) for e in check.report['orders'])
         assert len(expiries) == len(hosts)

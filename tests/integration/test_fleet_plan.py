@@ -21,7 +21,7 @@ def make_plan(ansible, sandbox, hosts, tmp_path):
     assert set(bought(sandbox).values()) == {0}, 'the check run bought something'
     path = tmp_path / 'report-plan' / 'plan.json'
     plan = json.loads(path.read_text())
-    assert set(o['host'] for o in plan['orders']) == check.hosts_with('renewed') == PLANNED
+    assert set(o['host'] for o in plan['orders']) == check.hosts_with('would_renew') == PLANNED
     return path, plan
 
 
@@ -32,7 +32,7 @@ def test_apply_renews_exactly_the_planned_orders(ansible, tmp_path, playbook):
         path, plan = make_plan(ansible, sandbox, hosts, tmp_path)
         vps = dict((o['id'], o) for o in plan['orders'] if o['provider'] == 'vpsbg')
         assert vps['300001']['price']['currency'] == 'EUR' and vps['300001']['price']['amount'] > 0
-        assert plan['totals']['spend']['USD'] == 40.0 and plan['digest'].startswith('sha256:')
+        assert plan['totals']['would_spend']['USD'] == 40.0 and plan['digest'].startswith('sha256:')
 
         # the apply run looks further ahead: lb-5003 is due now, but nobody approved it
         apply = run_fleet(ansible, sandbox, hosts, tmp_path, name='apply', playbook=playbook,
@@ -43,7 +43,7 @@ def test_apply_renews_exactly_the_planned_orders(ansible, tmp_path, playbook):
         assert apply.hosts_with('renewed') == PLANNED
         assert apply.hosts_with('not_in_plan') == {'lb-5003'}
         assert apply.report['totals']['outcomes']['not_in_plan'] == 1
-        assert apply.report['totals']['spend']['USD'] == 40.0
+        assert apply.report['totals']['spent']['USD'] == 40.0
         assert not (tmp_path / 'report-apply' / 'plan.json').exists(), 'a real run writes no plan'
 
 

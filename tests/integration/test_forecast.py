@@ -38,7 +38,7 @@ def test_forecast_is_read_only_and_its_files_parse(ansible, tmp_path):
     fixture, hosts = forecast_fixture()
     with SandboxProcess(fixture=fixture) as sandbox:
         check = run_fleet(ansible, sandbox, hosts, tmp_path, check=True, name='check')  # what the sandbox quotes today
-        quoted = dict((e['host'], e['amount']) for e in check.report['orders'] if e['outcome'] == 'renewed')
+        quoted = dict((e['host'], e['amount']) for e in check.report['orders'] if e['outcome'] == 'would_renew')
         sandbox.admin_delete('/_admin/requests')
         report_dir = tmp_path / 'forecast'
         command = fleet_command(ansible, hosts, tmp_path, {'renew_orders_report_dir': str(report_dir),

@@ -13,18 +13,19 @@ import time
 
 from harness import SandboxProcess, hu_fixture, hu_service, hu_service_state
 
-# (kind, params, invoices after the faulty run, outcome, words the message must contain)
+# (kind, params, invoices after the faulty run, outcome, words the message must contain); a renewal invoice placed and
+# not paid (no pay_invoice) is awaiting_payment
 RENEW_FAULTS = [
-    ('latency', {'ms': 300}, 1, 'renewed', 'renewal placed'),
-    ('rate_limit', {'retry_after': 1}, 1, 'renewed', 'renewal placed'),
-    ('error_before_commit', {'status': 503}, 1, 'renewed', 'sent again'),
-    ('html_error', {}, 1, 'renewed', 'sent again'),
-    ('malformed_json', {}, 1, 'renewed', 'sent again'),
-    ('malformed_json', {'commit': True}, 1, 'renewed', 're-read shows the renewal was placed'),
-    ('commit_then_500', {}, 1, 'renewed', 're-read shows the renewal was placed'),
-    ('commit_then_reset', {}, 1, 'renewed', 're-read shows the renewal was placed'),
-    ('commit_then_hang', {'seconds': 4}, 1, 'renewed', 're-read shows the renewal was placed'),
-    ('api_error', {}, 1, 'renewed', 'sent again'),                          # 500 INTERNAL_ERROR / internal_error
+    ('latency', {'ms': 300}, 1, 'awaiting_payment', 'renewal placed'),
+    ('rate_limit', {'retry_after': 1}, 1, 'awaiting_payment', 'renewal placed'),
+    ('error_before_commit', {'status': 503}, 1, 'awaiting_payment', 'sent again'),
+    ('html_error', {}, 1, 'awaiting_payment', 'sent again'),
+    ('malformed_json', {}, 1, 'awaiting_payment', 'sent again'),
+    ('malformed_json', {'commit': True}, 1, 'awaiting_payment', 're-read shows the renewal was placed'),
+    ('commit_then_500', {}, 1, 'awaiting_payment', 're-read shows the renewal was placed'),
+    ('commit_then_reset', {}, 1, 'awaiting_payment', 're-read shows the renewal was placed'),
+    ('commit_then_hang', {'seconds': 4}, 1, 'awaiting_payment', 're-read shows the renewal was placed'),
+    ('api_error', {}, 1, 'awaiting_payment', 'sent again'),                          # 500 INTERNAL_ERROR / internal_error
     ('api_error', {'status': 502}, 0, 'failed', 'may still be processing'),  # v2 external_provider_failed: not re-sent
     ('forbidden', {}, 0, 'failed', 'HTTP 403'),
     ('unauthorized', {}, 0, 'failed', 'HTTP 401'),
@@ -43,14 +44,14 @@ def fault_services():
             account_id = first + index
             result = (invoices, outcome, words)
             if kind == 'api_error' and params.get('status') == 502 and operation == 'renew':
-                result = (1, 'renewed', 'sent again')  # v1's 502 BAD_GATEWAY is no upstream code: re-read, then re-sent
+                result = (1, 'awaiting_payment', 'sent again')  # v1's 502 BAD_GATEWAY is no upstream code: re-read, then re-sent
             services.append(hu_service(account_id, public, days=5))
             rules.append(dict(provider='hostup', operation=operation, order_id=account_id, kind=kind, times=1, params=params))
             expected['svc-%d' % account_id] = (public or str(account_id),) + result + (kind,)
     services.append(hu_service(21900, days=5, pricing_refresh_failure={'times': 1}))
-    expected['svc-21900'] = ('21900', 1, 'renewed', 'sent again', 'pricing failure')
+    expected['svc-21900'] = ('21900', 1, 'awaiting_payment', 'sent again', 'pricing failure')
     services.append(hu_service(21901, days=5, pricing_refresh_failure={'times': 1, 'invoice_created': True}))
-    expected['svc-21901'] = ('21901', 1, 'renewed', 're-read shows the renewal was placed', 'pricing failure, invoice made')
+    expected['svc-21901'] = ('21901', 1, 'awaiting_payment', 're-read shows the renewal was placed', 'pricing failure, invoice made')
     services.append(hu_service(21902, days=5))  # times out: the sandbox commits after the module gave up
     rules.append(dict(provider='hostup', operation='renew', order_id=21902, kind='latency', times=1, params={'ms': 2500}))
     expected['svc-21902'] = ('21902', 1, 'failed', 'not re-sent', 'timeout')

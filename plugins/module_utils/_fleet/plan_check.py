@@ -30,6 +30,6 @@ def renewal_plan(params, check_mode=False, diff=False, defaults_for=None):
         'digest': plan['digest'],
         'created_at': plan['created_at'],
         'orders': len(plan['orders']),
-        'spend': plan['totals']['spend'],
+        'spend': plan['totals']['would_spend'],
         'msg': 'applying the plan %s of %s: %d order(s)' % (plan['digest'], plan['created_at'], len(plan['orders'])),
     }, ()
