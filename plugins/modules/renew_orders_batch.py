@@ -22,6 +22,7 @@ description:
 author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
+  - renewals.hosting.fleet
   - renewals.hosting.attributes
 attributes:
   check_mode:
@@ -35,77 +36,6 @@ attributes:
     details:
       - As M(renewals.hosting.renew_order) for every order.
 options:
-  fleet:
-    description:
-      - The run's settings, as for M(renewals.hosting.renew_order) (C(run_id), C(state_dir), C(budget), C(concurrency),
-        C(lock_timeout), C(renew_before_days), C(max_price), C(force)).
-    type: dict
-    required: true
-    suboptions:
-      run_id:
-        description: The run the renewals belong to.
-        type: str
-        required: true
-      state_dir:
-        description: The controller directory holding the ledger, the locks and the runs' state.
-        type: path
-        required: true
-      run_group:
-        description:
-          - With O(fleet.state_backend=postgresql), the runs sharing one budget, one set of duplicate claims, held orders and
-            concurrency slots (the slices of one sliced AWX job). Defaults to O(fleet.run_id).
-        type: str
-      state_backend:
-        description:
-          - V(file) keeps the state in O(fleet.state_dir); V(postgresql) in one PostgreSQL database shared by every
-            controller and AWX execution node (needs C(psycopg) version 3).
-        type: str
-        choices: [file, postgresql]
-        default: file
-      state_dsn:
-        description:
-          - The database of O(fleet.state_backend=postgresql), a libpq URI or keyword string. If not set, the environment
-            variable E(RENEWALS_STATE_DSN).
-        type: str
-      budget:
-        description: Maximum total spend of this run, per currency code.
-        type: dict
-        default: {}
-      budget_strict:
-        description: Refuse (C(skipped_budget)) a renewal in a currency O(fleet.budget) does not name.
-        type: bool
-        default: false
-      concurrency:
-        description: Maximum renewals in progress at once per provider.
-        type: dict
-        default: {}
-      lock_timeout:
-        description: Seconds to wait for an order's lock or a concurrency slot.
-        type: float
-        default: 600
-      renew_before_days:
-        description: Renew orders expiring within this many days.
-        type: int
-      max_price:
-        description: Refuse any single renewal priced above this amount.
-        type: float
-      force:
-        description: Renew even when not due.
-        type: bool
-      plan:
-        description:
-          - The approved plan the run applies (RV(renewals.hosting.renewal_plan#module:fleet_plan)), as for M(renewals.hosting.renew_order).
-        type: dict
-      pay:
-        description: Pay the renewal's own invoice or order where the reseller can (C(renew_orders_pay)).
-        type: bool
-        default: false
-      listing:
-        description:
-          - The run's listing, the C(listing_id) of M(renewals.hosting.renewal_listing). An order it shows not due, with no
-            renewal in flight, is decided C(not_due) from it with no call of its own. V(off) reads every order alone.
-        type: str
-        default: 'off'
   hosts:
     description:
       - The inventory hosts whose orders to renew. Defaults to every host of the play.

@@ -295,6 +295,20 @@ class RunState:
         return _read_json(os.path.join(self.path, 'shared', _digest(name)))
 
 
+def limited_currency(limits, quote, strict):
+    """What a budget decides before it opens its book: (None, refusal or None when the purchase is not limited), or
+    (the currency, None) when the book must be asked."""
+    if not limits:
+        return None, None
+    if quote is None:
+        return None, ('the price is not known before paying, so it cannot be checked against the budget '
+                      '(declare renewal_price for this order)')
+    currency = (quote.currency or '').upper()
+    if currency not in limits:
+        return None, unlimited_currency(currency, limits, strict)
+    return currency, None
+
+
 def unlimited_currency(currency, limits, strict):
     """None (not limited) for a currency the budget does not name; with ``strict``, the refusal."""
     if not strict:
@@ -340,14 +354,9 @@ class Budget:
 
     def reserve(self, quote):
         """(token, None) when the purchase fits, (None, reason) when it does not."""
-        if not self.limits:
-            return None, None
-        if quote is None:
-            return None, ('the price is not known before paying, so it cannot be checked against the budget '
-                          '(declare renewal_price for this order)')
-        currency = (quote.currency or '').upper()
-        if currency not in self.limits:
-            return None, unlimited_currency(currency, self.limits, self.strict)
+        currency, refusal = limited_currency(self.limits, quote, self.strict)
+        if currency is None:
+            return None, refusal
         with self._ledger() as book:
             spent = book.setdefault(currency, {'spent': 0.0, 'reserved': 0.0})
             if spent['spent'] + spent['reserved'] + quote.amount > self.limits[currency] + 1e-9:

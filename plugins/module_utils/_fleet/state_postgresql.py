@@ -45,7 +45,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file
     StateDir,
     budget_refusal,
     funds_refusal,
-    unlimited_currency,
+    limited_currency,
 )
 
 CONNECT_TIMEOUT = 10
@@ -390,14 +390,9 @@ class PostgresBudget:
         return currency if self.pot is None else 'funds|%s|%s' % (self.pot, currency)
 
     def reserve(self, quote):
-        if not self.limits:
-            return None, None
-        if quote is None:
-            return None, ('the price is not known before paying, so it cannot be checked against the budget '
-                          '(declare renewal_price for this order)')
-        currency = (quote.currency or '').upper()
-        if currency not in self.limits:
-            return None, unlimited_currency(currency, self.limits, self.strict)
+        currency, refusal = limited_currency(self.limits, quote, self.strict)
+        if currency is None:
+            return None, refusal
         limit, amount = self.limits[currency], float(quote.amount)
         book = self._book(currency)
         with self.run.state._sql('reserving the budget') as cursor:

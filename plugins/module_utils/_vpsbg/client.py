@@ -174,8 +174,7 @@ class VpsbgClient:
         """
         for number in range(1, max_pages + 1):
             rows, last, more = self.page(path, query, number)
-            for row in rows:
-                yield row
+            yield from rows
             if not more:
                 if last is not None and number < last:
                     raise ProviderError('VPSBG ended the %s list at page %d of %d; refusing to act on a partial list'
