@@ -12,17 +12,17 @@ from harness import VPSBG_TOKEN, SandboxProcess, vpsbg_fixture, vpsbg_server, vp
 
 # (server id, kind, params, renew orders after the faulty run, outcome, words the message must contain)
 RENEW_FAULTS = [
-    (5001, 'latency', {'ms': 300}, 1, 'renewed', 'renewal placed'),
-    (5002, 'rate_limit', {'retry_after': 1}, 1, 'renewed', 'renewal placed'),
-    (5003, 'error_before_commit', {'status': 503}, 1, 'renewed', 'sent again'),
-    (5004, 'html_error', {}, 1, 'renewed', 'sent again'),
-    (5005, 'api_error', {}, 1, 'renewed', 'sent again'),
-    (5006, 'malformed_json', {}, 1, 'renewed', 'sent again'),
-    (5007, 'malformed_json', {'commit': True}, 1, 'renewed', 're-read shows the renewal was placed'),
-    (5008, 'commit_then_500', {}, 1, 'renewed', 're-read shows the renewal was placed'),
-    (5009, 'commit_then_reset', {}, 1, 'renewed', 're-read shows the renewal was placed'),
-    (5010, 'commit_then_hang', {'seconds': 4}, 1, 'renewed', 're-read shows the renewal was placed'),
-    (5011, 'locked', {}, 1, 'renewed', 'renewal placed'),
+    (5001, 'latency', {'ms': 300}, 1, 'awaiting_payment', 'renewal placed'),
+    (5002, 'rate_limit', {'retry_after': 1}, 1, 'awaiting_payment', 'renewal placed'),
+    (5003, 'error_before_commit', {'status': 503}, 1, 'awaiting_payment', 'sent again'),
+    (5004, 'html_error', {}, 1, 'awaiting_payment', 'sent again'),
+    (5005, 'api_error', {}, 1, 'awaiting_payment', 'sent again'),
+    (5006, 'malformed_json', {}, 1, 'awaiting_payment', 'sent again'),
+    (5007, 'malformed_json', {'commit': True}, 1, 'awaiting_payment', 're-read shows the renewal was placed'),
+    (5008, 'commit_then_500', {}, 1, 'awaiting_payment', 're-read shows the renewal was placed'),
+    (5009, 'commit_then_reset', {}, 1, 'awaiting_payment', 're-read shows the renewal was placed'),
+    (5010, 'commit_then_hang', {'seconds': 4}, 1, 'awaiting_payment', 're-read shows the renewal was placed'),
+    (5011, 'locked', {}, 1, 'awaiting_payment', 'renewal placed'),
     (5012, 'forbidden', {}, 0, 'failed', 'HTTP 403'),
     (5013, 'unauthorized', {}, 0, 'failed', 'check api_token'),
     (5014, 'not_found', {}, 0, 'failed', 'nothing was bought'),
@@ -58,7 +58,7 @@ def test_every_fault_on_the_renew_call_gives_at_most_one_order(ansible):
             result = run['server-%s' % server_id]
             assert state['servers'][str(server_id)]['renew_calls'] == orders, (kind, result['msg'])
             assert result['outcome'] == outcome and words in result['msg'], (kind, result['msg'])
-        assert state['support']['renew_calls'] == 1 and run['support']['outcome'] == 'renewed', run['support']['msg']
+        assert state['support']['renew_calls'] == 1 and run['support']['outcome'] == 'awaiting_payment', run['support']['msg']
         assert 're-read shows the renewal was placed' in run['support']['msg']
 
         sandbox.clear_faults()
@@ -68,7 +68,7 @@ def test_every_fault_on_the_renew_call_gives_at_most_one_order(ansible):
             service = state['servers'][str(server_id)]
             assert service['renew_calls'] == 1 and len(service['open_renew_orders']) == 1, (kind, service)
             assert rerun['server-%s' % server_id]['changed'] is (orders == 0), kind
-        assert state['support']['renew_calls'] == 1 and rerun['support']['outcome'] == 'pending'
+        assert state['support']['renew_calls'] == 1 and rerun['support']['outcome'] == 'awaiting_payment'
 
 
 def test_faults_on_reads_are_retried(ansible):
@@ -82,7 +82,7 @@ def test_faults_on_reads_are_retried(ansible):
             dict(provider='vpsbg', operation='order', kind='malformed_json', times=1),
         ])
         result = ansible.play('vpsbg_renew.yml', {'server-5101': dict(server_id=5101, billing_cycle=3)}, sandbox)['server-5101']
-        assert result['changed'] and result['outcome'] == 'pending' and result['order']['billing_cycle'] == 3, result['msg']
+        assert result['changed'] and result['outcome'] == 'awaiting_payment' and result['order']['billing_cycle'] == 3, result['msg']
         assert vpsbg_state(sandbox)['servers']['5101']['renew_calls'] == 0
 
 

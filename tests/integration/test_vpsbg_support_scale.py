@@ -62,12 +62,12 @@ def test_support_plan_is_found_renewed_once_then_read_in_a_few_calls(ansible, tm
         assert paid_orders > n_servers * 6, 'every server order is newer than the support plan\'s paid order'
 
         first = Counted(ansible, sandbox, tmp_path, 'first')
-        assert first.row['outcome'] == 'renewed' and support(sandbox)['renew_calls'] == 1
+        assert first.row['outcome'] == 'awaiting_payment' and support(sandbox)['renew_calls'] == 1
         placed = support(sandbox)['open_renew_orders']
         assert len(placed) == 1
 
         pending = Counted(ansible, sandbox, tmp_path, 'pending')
-        assert pending.row['outcome'] == 'pending' and support(sandbox)['renew_calls'] == 1
+        assert pending.row['outcome'] == 'awaiting_payment' and support(sandbox)['renew_calls'] == 1
         assert pending.calls <= STEADY_STATE_MAX_CALLS, 'the open renew order is found, the paid period is remembered'
 
         pay(sandbox, placed[0])
@@ -91,7 +91,7 @@ def test_check_mode_reads_the_support_plan_and_remembers_nothing(ansible, tmp_pa
     with SandboxProcess(fixture=account(10)) as sandbox:
         for name in ('check-1', 'check-2'):
             run = run_fleet(ansible, sandbox, HOSTS, tmp_path, name=name, check=True)
-            assert run.rc == 0 and run.report['orders'][0]['outcome'] == 'renewed', run.output[-3000:]
+            assert run.rc == 0 and run.report['orders'][0]['outcome'] == 'would_renew', run.output[-3000:]
         assert support(sandbox)['renew_calls'] == 0
         assert not (tmp_path / 'memo').exists(), 'check mode keeps nothing for later runs'
         assert vpsbg_calls(sandbox) > 2 * 60, 'each check-mode run read the paid orders again'
@@ -101,7 +101,7 @@ def test_the_postgresql_backend_keeps_it_for_the_next_run_too(ansible, tmp_path,
     database = {'renew_orders_state_backend': 'postgresql', 'renew_orders_state_dsn': state_dsn}
     with SandboxProcess(fixture=account(150)) as sandbox:
         first = Counted(ansible, sandbox, tmp_path / 'first', 'first', database)
-        assert first.row['outcome'] == 'renewed' and first.calls > 900
+        assert first.row['outcome'] == 'awaiting_payment' and first.calls > 900
         later = Counted(ansible, sandbox, tmp_path / 'later', 'later', database)  # another controller: only the database is shared
-        assert later.row['outcome'] == 'pending' and later.calls <= STEADY_STATE_MAX_CALLS
+        assert later.row['outcome'] == 'awaiting_payment' and later.calls <= STEADY_STATE_MAX_CALLS
         assert support(sandbox)['renew_calls'] == 1

@@ -71,7 +71,8 @@ SHARED_OPS = {
     'hostup': ('accounts', 'invoices', 'invoice', 'pay', 'v2_list', 'v2_pay'),
     'vpsbg': ('servers', 'orders', 'order', 'change_period', 'balance'),
 }
-FINAL_OUTCOMES = ('renewed', 'pending', 'not_due', 'failed')
+# awaiting_payment: a renewal placed (or found in flight) whose invoice or order waits for payment: bought, not paid
+FINAL_OUTCOMES = ('renewed', 'awaiting_payment', 'pending', 'not_due', 'failed')
 
 # What a failure message must say, per fault kind the order met (any of the words; case-insensitive).
 REASONS = {

@@ -80,7 +80,7 @@ def check_run(run, bought, orders, hosts, held=()):
                 problems.append('%s: held, but reported %s: %s' % (host, entry.get('outcome'), entry.get('msg')))
         elif bought[host] != (1 if order['due'] else 0):
             problems.append('%s: %d renewals at the provider (due: %s)' % (host, bought[host], order['due']))
-        if entry.get('outcome') not in ('renewed', 'pending', 'not_due'):
+        if entry.get('outcome') not in ('renewed', 'awaiting_payment', 'pending', 'not_due'):
             problems.append('%s: %s: %s' % (host, entry.get('outcome'), entry.get('msg')))
     if run.rc != 0:
         problems.append('the complete run failed (rc %s)' % run.rc)

@@ -89,8 +89,8 @@ def check_order(order, entry, rerun_entry, bought, after, kinds_met):
         problems.append('renewed %d times' % max(bought, after))
     if outcome not in FINAL_OUTCOMES:
         problems.append('ended %s' % outcome)
-    if outcome == 'renewed' and bought != 1:
-        problems.append('reported renewed, the provider saw %d renewals' % bought)
+    if outcome in ('renewed', 'awaiting_payment') and bought != 1:
+        problems.append('reported %s, the provider saw %d renewals' % (outcome, bought))
     if outcome == 'pending' and bought != 1:
         problems.append('reported pending with %d renewals placed' % bought)
     if outcome == 'not_due' and (order['due'] or bought):
@@ -105,7 +105,7 @@ def check_order(order, entry, rerun_entry, bought, after, kinds_met):
         if bought and not UNKNOWN_OUTCOME.search(text):
             problems.append('failed although the renewal went through, without saying the outcome is unknown: %r' % text)
     # the fault-free rerun converges: everything due is renewed exactly once, nothing bought again
-    if rerun_entry['outcome'] not in ('renewed', 'pending', 'not_due'):
+    if rerun_entry['outcome'] not in ('renewed', 'awaiting_payment', 'pending', 'not_due'):
         problems.append('rerun ended %s: %s' % (rerun_entry['outcome'], rerun_entry.get('error') or rerun_entry.get('msg')))
     if after != (1 if order['due'] else 0):
         problems.append('after the rerun the provider saw %d renewals (due: %s)' % (after, order['due']))

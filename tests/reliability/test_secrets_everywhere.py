@@ -85,7 +85,7 @@ def test_fleet_at_vvvv_with_failures_leaks_no_credential(ansible, tmp_path):
     for host, what in forced.items():
         if what in ('wrong credentials', '500 on reads', '500 on the renewal', 'timeout'):
             assert outcomes[host]['outcome'] == 'failed', (host, what, outcomes[host]['msg'])
-    assert sum(1 for entry in outcomes.values() if entry['outcome'] == 'renewed') >= 10
+    assert sum(1 for entry in outcomes.values() if entry['outcome'] in ('renewed', 'awaiting_payment')) >= 10
     assert max(bought.values()) == 1
 
     texts = [('stdout', completed.stdout), ('stderr', completed.stderr), ('ANSIBLE_LOG_PATH', log.read_text())]

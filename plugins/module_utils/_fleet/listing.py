@@ -20,7 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import module_params, validate
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import check, module_params, validate
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listed import DEFAULT_RENEW_BEFORE_DAYS
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listing_store import OFF, encode, new_listing_id, store
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
@@ -41,6 +41,7 @@ class Account:
         self.orders = []
         self.keys = {}        # (service, id) -> order key
         self.window = None    # the smallest renew_before_days among its orders
+        self.vouched = False  # one of its orders passed the module's own input checks: the account may be listed
 
 
 def renewal_listing(params, check_mode, diff=False, defaults_for=None):
@@ -95,6 +96,8 @@ def _accounts(params, defaults_for, warnings):
         except RenewalError:
             continue  # the order's own step names the mistake
         options = order.get('options') or {}
+        if not isinstance(options, dict):
+            continue  # the order's own step names the mistake
         shape = (target.module, json.dumps(options, sort_keys=True, default=str))
         if shape not in resolved:
             resolved[shape] = _resolve(target, dict(order, **policy), defaults_for, warnings)
@@ -109,14 +112,29 @@ def _accounts(params, defaults_for, warnings):
         account.keys[(provider.name, str(order['service']), str(order['id']))] = order_key(
             provider.name, account_id, order['service'], order['id'])
         account.window = window if account.window is None else min(account.window, window)
-    return accounts, no_log
+        if not account.vouched:
+            account.vouched = _passes_checks(target, order, policy, defaults_for)
+    # an account none of whose orders passes its checks is not listed: bad input reaches no API, not even a listing
+    return dict((key, account) for key, account in accounts.items() if account.vouched), no_log
+
+
+def _passes_checks(target, order, policy, defaults_for):
+    """Whether one order passes validation and the module's own input checks (what its step does before any call)."""
+    try:
+        params = validate(target, module_params(target, dict(order, **policy), defaults_for(target.module)))[0]
+        check(target, params, order)
+    except (RenewalError, TypeError, ValueError):
+        return False
+    return True
 
 
 def _resolve(target, order, defaults_for, warnings):
     """(validated params, no_log values, renew_before_days) of one provider module and order options, or None."""
     try:
         params, no_log = validate(target, module_params(target, order, defaults_for(target.module)))
-    except RenewalError as error:
+    except (RenewalError, TypeError, ValueError) as error:  # bad host vars: each order's own step says what is wrong
+        if not isinstance(error, RenewalError):
+            return None
         warnings.append('%s orders are not listed (%s): they are read one by one' % (target.provider.title, error.message))
         return None
     days = params.get('renew_before_days')

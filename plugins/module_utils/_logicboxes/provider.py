@@ -94,10 +94,11 @@ def list_orders(section):
     product's default (DEFAULT_RENEWAL_PERIODS).
     """
     periods = configured_periods(section, NAME, PRODUCTS)
+    wanted = list(products_listed(section))  # a product or region the section gets wrong fails before any call
     client = LogicBoxesClient(PROVIDER.connection_params(section))
     try:
         prices = account_prices(client, client.auth_userid)
-        for product, region, period in products_listed(section):
+        for product, region, period in wanted:
             period = period or renewal_period(periods, product.key, default=DEFAULT_RENEWAL_PERIODS.get(product.key))
             for row in client.search_orders(product.base_path(region)):
                 yield listed_order(row, product, region, period, price=listed_price(client, prices, product, region, row, period))

@@ -40,7 +40,7 @@ class VpsbgSupport(PaysFromBalance):
     def __init__(self, client, params, memory=NO_MEMORY):
         self.client = client
         self.pay = params.get('pay', False)
-        self.account = params['api_url']
+        self.account = params.get('api_url')  # the balance's account; the inventory reads the plan without one
         self.requested_cycle = params.get('billing_cycle')
         self.force = params.get('force', False)
         self.book = OrderBook(client)
