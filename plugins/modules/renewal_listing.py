@@ -12,7 +12,9 @@ module: renewal_listing
 short_description: List each provider account's orders once at the start of a fleet run
 version_added: 1.0.0
 description:
-  - Part of the start of a fleet run (role M(renewals.hosting.renew_orders), both per-host and batch mode). Each provider
+  - Part of the start of a fleet run (role
+    R(renewals.hosting.renew_orders,ansible_collections.renewals.hosting.renew_orders_role), both per-host and batch
+    mode). Each provider
     account of the play's orders is listed once, page by page, O(workers) pages at a time, and the expiry, status and
     auto-renew flag of every listed order of the play are kept for this run in the fleet's state, where every fork reads them.
   - M(renewals.hosting.renew_order) and M(renewals.hosting.renew_orders_batch) then decide an order the listing shows
