@@ -90,6 +90,11 @@ def short_of_funds(funds, left, quote):
             % (funds.what, left, funds.available.currency, quote.amount, quote.currency))
 
 
+def still_committing(outcome):
+    """Whether the outcome is a paying request the provider may still carry out."""
+    return outcome.error is not None and getattr(outcome.error, 'may_still_commit', False)
+
+
 def _fail(outcome, error, msg=None):
     outcome.kind = FAILED
     outcome.error = error
@@ -275,8 +280,12 @@ def _account_payment(policy, payment, reservations, settlement, outcome):
 
 
 def _account(policy, reservations, outcome):
-    """Tell the journal and the guards what came of the paying request."""
-    if policy.journal is not None:
+    """Tell the journal and the guards what came of the paying request.
+
+    A request the provider may still be processing (no reply in time, nothing showing yet) keeps its ledger intent
+    open: the next run re-reads the order first and holds it until it settles, instead of renewing it again while the
+    first request may still land."""
+    if policy.journal is not None and not still_committing(outcome):
         policy.journal.outcome(outcome)
     for guard, token in reservations:
         if token is None:

@@ -419,3 +419,13 @@ def test_a_lost_reply_that_cannot_be_checked_says_so_and_closes_the_journal():
     assert 'the connection was reset' in result['msg'] and 'Connection refused' in result['msg'] and 'not re-sent' in result['msg']
     assert journal.events == [('intent', 0), ('outcome', 'failed')]
     assert guard.calls[-1] == ('commit', 5.0, None), 'a purchase that may have happened stays counted against the budget'
+
+
+def test_a_request_the_provider_may_still_process_keeps_its_ledger_intent_open():
+    """No reply in time and nothing showing yet: the provider may still renew, so the intent stays open and the next
+    run re-reads (and holds) the order instead of renewing it again while the first request may still land."""
+    journal = RecordingJournal()
+    result = failure(FakeProvider([state(10)], answers=[UnknownOutcomeError('no reply within 1.0s', 'timeout', True)]),
+                     journal=journal)
+    assert result['error']['code'] == 'unknown_outcome' and 'not re-sent' in result['msg']
+    assert journal.events == [('intent', 0)]
