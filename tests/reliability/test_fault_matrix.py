@@ -179,6 +179,10 @@ def test_fault_matrix(ansible, tmp_path, matrix, kinds):
     failed = [e for e in entries if e['outcome'] == 'failed']
     assert (faulty.rc != 0) == bool(failed), 'the job status must say whether an order failed (rc %s)' % faulty.rc
     assert rerun.rc == 0, rerun.output[-3000:]
+    # a run that was not killed leaves a paying request open only when the provider may still carry it out (no reply
+    # in time, nothing showing yet): the next run re-reads it first
+    still_processing = set(e['host'] for e in entries if 'may still be processing' in (e.get('msg') or ''))
+    left_open = [intent for intent in left_open if intent['host'] not in still_processing]
     assert not left_open, 'a run that was not killed left paying requests open in the ledger: %s' % left_open[:3]
     assert not open_intents(tmp_path)
     assert not problems, '%d problem(s):\n%s\n\n%s' % (len(problems), '\n'.join(problems[:60]), _table(matrix))
