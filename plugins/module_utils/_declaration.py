@@ -39,7 +39,7 @@ class ListedOrder:
     """One renewable thing as a provider account lists it (the inventory turns it into a host)."""
 
     def __init__(self, provider, service, order_id, expires_at, status, region=None, period=None, auto_renew=None,
-                 description=None, price=None, in_flight=False):
+                 description=None, price=None, in_flight=False, renewable=None, not_renewable_reason=None, details=None):
         self.provider = provider
         self.service = service
         self.order_id = str(order_id)
@@ -51,15 +51,19 @@ class ListedOrder:
         self.description = description
         self.price = price                # {'amount', 'currency'} where the provider tells the renewal's price
         self.in_flight = in_flight        # the row itself shows a renewal in flight (a run then reads the order alone)
+        self.renewable = renewable        # whether the provider would take a renewal (None: the row does not tell)
+        self.not_renewable_reason = not_renewable_reason
+        self.details = details or {}      # what the provider's ForecastSupport.quote reads from the row (a product key)
 
 
 class ListingPage:
     """One page of a run's listing: the orders on it, and how many pages there are (None: unknown, see ``more``)."""
 
-    def __init__(self, orders, last_page=None, more=False):
+    def __init__(self, orders, last_page=None, more=False, in_flight_ids=()):
         self.orders = orders          # [ListedOrder]; a row without an expiry stays in (expires_at None: not decided)
         self.last_page = last_page    # the page count, when the first page tells it (the rest are then read at once)
         self.more = more              # without a page count: whether a next page follows
+        self.in_flight_ids = set(str(order_id) for order_id in in_flight_ids)  # a ForecastSupport scope: ids with an action in flight
 
 
 class ListingScope:
@@ -71,10 +75,29 @@ class ListingScope:
         self.read_page = read_page    # (client, page number from 1) -> ListingPage
 
 
+class ForecastSupport:
+    """What a forecast may take from an account's run listing beyond the expiry (``Provider.forecast``).
+
+    Without it (or for a row it cannot price), an order expiring within the forecast's horizon is read alone.
+    """
+
+    def __init__(self, in_flight_scopes, quote):
+        # [ListingScope] whose pages give ``in_flight_ids``: the account's orders with something in flight. They must
+        # all be read for any row of the account to be used (the rows themselves do not show it).
+        self.in_flight_scopes = in_flight_scopes
+        # (ListedOrder, renewal period or None) -> Quote, or None when the provider tells no price for it (as the
+        # order's own read would say); raises NotTold when only the order's own read can price it.
+        self.quote = quote
+
+
+class NotTold(Exception):
+    """The listing cannot tell what the order's own read would (its price needs the order's details)."""
+
+
 class Provider:
     """A provider package's declaration."""
 
-    def __init__(self, name, title, targets, connection, list_orders, run_listing=None):
+    def __init__(self, name, title, targets, connection, list_orders, run_listing=None, forecast=None):
         self.name = name                  # the inventory's renewal_provider value
         self.title = title                # how users and the AWX credential type name it
         self.targets = targets            # {service or ANY_SERVICE: FleetTarget}
@@ -84,6 +107,9 @@ class Provider:
         # what a fleet run lists at its start; orders expiring before ``expiring_after`` may be left out (they are due
         # and read one by one anyway). None: the provider's orders are always read one by one.
         self.run_listing = run_listing
+        # (validated module params of one account, TaskShare) -> ForecastSupport, or None: every order of the provider
+        # expiring within a forecast's horizon is read alone (the listing still spares the orders beyond it)
+        self.forecast = forecast
         for target in targets.values():
             target.provider = self
 

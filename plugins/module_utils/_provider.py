@@ -12,6 +12,8 @@ and in the provider's own data tables.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import threading
+
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import days_remaining, to_iso
 
 
@@ -109,11 +111,13 @@ class TaskShare:
 
     def __init__(self):
         self._documents = {}
+        self._lock = threading.Lock()  # a forecast reads orders from several threads: each document is still read once
 
     def get(self, name, produce):
-        if name not in self._documents:
-            self._documents[name] = produce()
-        return self._documents[name]
+        with self._lock:
+            if name not in self._documents:
+                self._documents[name] = produce()
+            return self._documents[name]
 
 
 class Adjustment:

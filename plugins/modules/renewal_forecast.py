@@ -12,15 +12,25 @@ module: renewal_forecast
 short_description: Forecast a fleet's renewals, buying nothing
 version_added: 1.0.0
 description:
-  - Reads every order of O(hosts) (their C(renewal_*) host vars, as M(renewals.hosting.renew_order) does) the way its
-    provider module reads it, and never renews anything.
+  - Forecasts every order of O(hosts) (their C(renewal_*) host vars, as M(renewals.hosting.renew_order) does) and
+    never renews anything.
   - For every order expiring within O(horizon_days) it tells the expiry, the price (the provider's quote, else the
     order's declared C(renewal_price)), and the date the fleet's policy renews it (O(renew_before_days) before the
     expiry), or why it will expire without being renewed (a renewal already in flight awaiting payment, not
     renewable at the provider, price unknown while O(max_price) is set, price above O(max_price)).
   - Writes into O(report_dir) C(forecast.json), C(forecast.md) (a table), C(forecast.svg) (spend per ISO week,
     stacked per currency; no script) and C(forecast.ics) (one all-day event per expiry, RFC 5545).
-  - One read per order (what each provider module reads to decide); no listing is shared between orders.
+  - With O(listing=auto), each provider account is listed once, page by page, as a fleet run's start lists it. An
+    order the listing shows expiring after the horizon costs no call of its own. An order it shows within the horizon
+    is forecast from its row when the listing tells all that the order's own read would (nothing in flight, whether
+    it is renewable, its price). For LogicBoxes the account's current actions are listed too, and domains are priced
+    from the account's price catalogue, read once.
+  - Every other order is read alone, as its provider module reads it. That covers an order not listed or on a
+    page that failed (with a warning), one with something in flight, LogicBoxes products priced by their plan or
+    account count, and HostUp and VPSBG orders within the horizon (their lists show neither unpaid invoices nor
+    the VAT-inclusive quote).
+  - Each row of C(forecast.json) says in C(source) whether its expiry came from the C(listing) or from reading
+    the order alone (C(read)).
 author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
@@ -63,9 +73,20 @@ options:
     elements: dict
     default: []
   workers:
-    description: Orders read at once.
+    description: Orders (and listing pages, at most 50) read at once.
     type: int
     default: 10
+  listing:
+    description: C(off) reads every order alone, as before the listing.
+    type: str
+    choices: [auto, 'off']
+    default: auto
+  concurrency:
+    description:
+      - At most this many listing pages at once per provider, by provider name (the fleet's
+        C(renew_orders_concurrency)).
+    type: dict
+    default: {}
 seealso:
   - module: renewals.hosting.renew_order
 '''
@@ -103,6 +124,14 @@ unreadable:
   returned: success
   type: list
   elements: str
+reads:
+  description:
+    - What the forecast cost, also in C(forecast.json). C(listing_pages) is the listing pages read (the LogicBoxes
+      current actions included). C(from_listing) counts orders forecast from their listing row. C(beyond_horizon)
+      counts orders the listing showed expiring after the horizon. C(read_alone) counts orders read one by one.
+  returned: success
+  type: dict
+  sample: {"listing_pages": 3, "from_listing": 240, "beyond_horizon": 9700, "read_alone": 60}
 '''
 
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.forecast_module import renewal_forecast

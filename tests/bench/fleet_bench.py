@@ -51,7 +51,7 @@ MODES = ('noop', 'raw', 'fleet', 'check', 'batch', 'slices', 'limited', 'uri', '
          'raw-off', 'fleet-off', 'check-off', 'batch-off')
 OFF = ['-e', json.dumps({'renew_orders_listing': 'off'})]
 PG_MODES = ('fleet-pg', 'batch-pg')
-COLLECTION_MODES = ('fleet', 'check', 'batch', 'slices', 'limited', 'fleet-pg', 'batch-pg')
+COLLECTION_MODES = ('fleet', 'check', 'batch', 'slices', 'limited', 'fleet-pg', 'batch-pg', 'fleet-off', 'check-off', 'batch-off')
 BASE = '@base'
 
 
@@ -193,7 +193,8 @@ def ratios(runs):
              ('fleet-pg/fleet', 'fleet-pg', 'fleet'), ('batch-pg/batch', 'batch-pg', 'batch'),
              ('batch-off/batch', 'batch-off', 'batch'), ('fleet/fleet-off', 'fleet', 'fleet-off'),
              ('check/check-off', 'check', 'check-off'), ('batch/batch-off', 'batch', 'batch-off'),
-             ('raw/raw-off', 'raw', 'raw-off'))
+             ('raw/raw-off', 'raw', 'raw-off'), ('fleet-off/noop', 'fleet-off', 'noop'),
+             ('batch-off/raw-off', 'batch-off', 'raw-off'))
     pairs += tuple(('%s/%s' % (_twin(a), _twin(b)), _twin(a), _twin(b)) for _name, a, b in pairs if a in COLLECTION_MODES)
     pairs += tuple(('%s/%s%s' % (mode, mode, BASE), mode, mode + BASE) for mode in COLLECTION_MODES)
     return dict((name, round(statistics.median(x['wall'] / y['wall'] for x, y in zip(runs[a], runs[b])), 2))

@@ -52,6 +52,10 @@ def test_forecast_is_read_only_and_its_files_parse(ansible, tmp_path):
 
         data = json.loads((report_dir / 'forecast.json').read_text())
         rows = dict((row['host'], row) for row in data['orders'])
+        reads = data['reads']  # every order listed once: decided from its row, beyond the horizon, or read alone
+        assert reads['listing_pages'] >= 3 and reads['from_listing'] + reads['beyond_horizon'] + reads['read_alone'] == len(hosts)
+        read_alone = [row for row in rows.values() if row['provider'] == 'logicboxes' and row['source'] == 'read']
+        assert operations.get('logicboxes:details', 0) == len(read_alone)
         assert set(rows) == {'lb-5001', 'lb-5002', 'lb-5003', 'vps-300001', 'vps-300002', 'vps-300004'}, 'a 90-day horizon'
         assert set(data['expiring_unrenewed']) == {'vps-300002', 'vps-300004'}
         assert 'above max_price' in rows['vps-300002']['reason'] and 'not renewable' in rows['vps-300004']['reason']

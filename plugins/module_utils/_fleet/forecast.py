@@ -2,26 +2,19 @@
 # Copyright (c) renewals.hosting contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""PRIVATE to the collection: the renewal forecast (body of renewal_forecast), read-only.
+"""PRIVATE to the collection: the renewal forecast's rows and totals, from what forecast_read read of each order.
 
-Every order is read the way its provider module reads it (the engine's ``describe``: the service, what is in
-flight, the price when the provider tells it before paying), never renewed. Each order expiring within the horizon
-gets the date the fleet's policy would renew it (``renew_before_days`` before its expiry) and what it would cost, or
-the reason it will expire without being renewed.
+Each order expiring within the horizon gets the date the fleet's policy would renew it (``renew_before_days`` before
+its expiry) and what it would cost, or the reason it will expire without being renewed.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
-from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso, utcnow
-from ansible_collections.renewals.hosting.plugins.module_utils._engine import Policy, describe
-from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import check, module_params, validate
+from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import Quote
-from ansible_collections.renewals.hosting.plugins.module_utils._registry import target_for
 
 RENEW = 'renew'
 EXPIRES = 'expires'      # will expire without being renewed (see ``reason``)
@@ -31,22 +24,6 @@ UNREADABLE = 'unreadable'
 def _quote(outcome, order):
     price = order.get('price')
     return outcome.price or (Quote(price['amount'], price['currency']) if price else None)
-
-
-def read_order(order, defaults_for):
-    """(Outcome of a read, None) or (None, error message): one order as its provider module sees it."""
-    api = None
-    try:
-        target = target_for(order['provider'], order['service'])
-        params, _no_log = validate(target, module_params(target, order, defaults_for(target.module)))
-        check(target, params, order)
-        api = target.spec.build_api(params)
-        return describe(api, Policy(renew_before_days=0)), None
-    except RenewalError as error:
-        return None, error.message
-    finally:
-        if api is not None:
-            api.close()
 
 
 def _verdict(outcome, quote, max_price):
@@ -62,10 +39,11 @@ def _verdict(outcome, quote, max_price):
     return None
 
 
-def forecast_row(order, outcome, error, settings, now):
-    """One row of forecast.json (None when the order does not expire within the horizon)."""
+def forecast_row(order, outcome, error, settings, now, source=None):
+    """One row of forecast.json (None when the order does not expire within the horizon). ``source``: whether its
+    expiry came from the run's listing or from reading the order alone."""
     row = {'host': order['host'], 'provider': order['provider'], 'service': order['service'], 'id': str(order['id']),
-           'expires_at': None, 'renew_on': None, 'price': None, 'action': UNREADABLE, 'reason': error}
+           'expires_at': None, 'renew_on': None, 'price': None, 'action': UNREADABLE, 'reason': error, 'source': source}
     if outcome is None:
         return row
     expires = outcome.state.expires_at
@@ -90,7 +68,7 @@ def week_of(iso):
     return '%d-W%02d' % (year, week)
 
 
-def build_forecast(rows, settings, now):
+def build_forecast(rows, settings, now, reads=None):
     """Rows, totals per currency per ISO week and per month of the renewal date, and what expires unrenewed."""
     weekly, monthly, total = {}, {}, {}
     unpriced = 0
@@ -114,17 +92,5 @@ def build_forecast(rows, settings, now):
                    'renewals': sum(1 for r in rows if r['action'] == RENEW), 'unpriced_renewals': unpriced},
         'expiring_unrenewed': [r['host'] for r in rows if r['action'] == EXPIRES],
         'unreadable': [r['host'] for r in rows if r['action'] == UNREADABLE],
+        'reads': reads or {},
     }
-
-
-def forecast(orders, settings, defaults_for, workers=10, now=None):
-    """Read every order (``workers`` at a time) and build the forecast."""
-    now = now or utcnow()
-
-    def one(order):
-        outcome, error = read_order(order, defaults_for)
-        return forecast_row(order, outcome, error, settings, now)
-
-    with ThreadPoolExecutor(max(1, workers)) as pool:
-        rows = [row for row in pool.map(one, orders) if row is not None]
-    return build_forecast(rows, settings, now)

@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.forecast import forecast
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.forecast_read import forecast
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.forecast_files import write_forecast
 
 
@@ -19,15 +19,21 @@ def renewal_forecast(params, check_mode=False, diff=False, defaults_for=None):
             error = InputError(name, 'must be between %d and %d, got %d' % (low, high, params[name]))
             return {'failed': True, 'changed': False, 'msg': error.message, 'error': error.as_dict()}, ()
     settings = dict((name, params[name]) for name in ('horizon_days', 'renew_before_days', 'max_price'))
-    data = forecast(params['orders'], settings, defaults_for or (lambda module: {}), params['workers'])
+    data, reads = forecast(params['orders'], settings, defaults_for or (lambda module: {}), params['workers'],
+                           listing=params['listing'], concurrency=params['concurrency'])
     paths = write_forecast(params['report_dir'], data)
-    return {
+    result = {
         'changed': False,
         'paths': paths,
         'totals': data['totals'],
         'expiring_unrenewed': data['expiring_unrenewed'],
         'unreadable': data['unreadable'],
-        'msg': '%d order(s) expire within %d days: %d renewed by the policy, %d not, %d not readable' % (
-            len(data['orders']), params['horizon_days'], data['totals']['renewals'], len(data['expiring_unrenewed']),
-            len(data['unreadable'])),
-    }, ()
+        'reads': data['reads'],
+        'msg': '%d order(s) expire within %d days: %d renewed by the policy, %d not, %d not readable (%d listing '
+               'page(s); %d order(s) read alone)' % (
+                   len(data['orders']), params['horizon_days'], data['totals']['renewals'],
+                   len(data['expiring_unrenewed']), len(data['unreadable']), reads.pages, reads.read_alone),
+    }
+    if reads.warnings:
+        result['warnings'] = reads.warnings
+    return result, ()

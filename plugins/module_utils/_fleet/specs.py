@@ -88,6 +88,8 @@ FORECAST_ARGS = dict(
     hosts=dict(type='list', elements='str', default=[]),
     orders=dict(type='list', elements='dict', default=[]),
     workers=dict(type='int', default=10),
+    listing=dict(type='str', default='auto', choices=['auto', OFF]),
+    concurrency=dict(type='dict', default={}),
 )
 
 BATCH_ARGS = dict(

@@ -14,6 +14,8 @@ __metaclass__ = type
 
 import math
 
+from ansible_collections.renewals.hosting.plugins.module_utils._provider import Quote
+
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import (
     DOMAIN_PRICE_TENURE,
     DOMAIN_PRICES,
@@ -119,3 +121,20 @@ def _accounts(details):
         if value not in (None, '') and str(value).isdigit():
             return max(1, int(value))
     raise Unpriced('the order details carry no account count (emailaccounts)')
+
+
+def priced(prices, product, details, period, extra_accounts=0):
+    """(Quote or None, why not or None) of one renewal from ``account_prices``: the reseller cost (what LogicBoxes
+    debits), the customer price beside it. ``details`` holds what the price depends on (productkey, planid, ...)."""
+    if prices.get('error'):
+        return None, 'the LogicBoxes price is unknown: %s' % prices['error']
+    try:
+        cost = renewal_price(prices.get('cost'), product, details, period, extra_accounts)
+    except Unpriced as why:
+        # a product the catalogue lists, yet this order is not priced, says why; the others have no catalogue layout
+        return None, 'the LogicBoxes price is unknown: reseller-cost-price.json: %s' % why if product.catalogue else None
+    try:
+        customer = renewal_price(prices.get('customer'), product, details, period, extra_accounts)
+    except Unpriced:
+        customer = None
+    return Quote(cost, prices.get('currency'), customer_amount=customer), None

@@ -59,15 +59,19 @@ class LogicBoxesClient:
 
     def search_page(self, base_path, page, page_size=SEARCH_PAGE_SIZE, filters=None):
         """(rows, page count) of one page of ``<path>/search.json``; ``filters`` e.g. expiry-date-start (epoch)."""
+        return self.page(base_path + '/search.json', page, page_size, filters)
+
+    def page(self, path, page, page_size, filters=None):
+        """(rows, page count) of one page of a paged search (search.json, actions/search-current.json)."""
         query = dict(filters or {}, **{'no-of-records': page_size, 'page-no': page})
-        body = self.get(base_path + '/search.json', query)
+        body = self.get(path, query)
         if not isinstance(body, dict) or 'recsindb' not in body:
-            raise ProviderError('LogicBoxes answered %s/search.json page %d without recsindb' % (base_path, page))
+            raise ProviderError('LogicBoxes answered %s page %d without recsindb' % (path, page))
         try:
             total = int(body['recsindb'])
         except (TypeError, ValueError):
-            raise ProviderError('LogicBoxes answered %s/search.json page %d with an unreadable recsindb %r'
-                                % (base_path, page, body['recsindb']))
+            raise ProviderError('LogicBoxes answered %s page %d with an unreadable recsindb %r'
+                                % (path, page, body['recsindb']))
         return search_rows(body), max(1, -(-total // page_size))
 
     def close(self):

@@ -117,6 +117,8 @@ KNOWN_MESSAGES = (
 )
 
 NOT_RENEWABLE_STATUSES = ('Deleted', 'Archived', 'Pending Delete Restorable')
+CURRENT_ACTIONS = 'actions/search-current.json'   # queued actions; with no order-id, every one of the account's
+CURRENT_ACTIONS_PAGE_SIZE = 500   # UNCONFIRMED: the largest page search-current.json serves (search.json's 500 assumed)
 EXECUTED_STATUS = 'Success'
 
 # -- prices and funds (reference sections 7.5 and 7.6) ------------------------------------------------------

@@ -30,6 +30,14 @@ def available(body, balance_key='sellingcurrencybalance', locked_key='sellingcur
         return None
 
 
+PRICES_DOCUMENT = 'logicboxes prices|%s'  # account_prices of one account (account_of), read once per run or task
+
+
+def account_of(params):
+    """What identifies a reseller account (one endpoint serves many resellers); never a secret."""
+    return '%s#%s' % (params['api_url'], params['auth_userid'])
+
+
 def account_prices(client, reseller_id):
     """{cost, customer, currency, available} or {error}: the reseller cost and customer catalogues, and the balance."""
     try:

@@ -22,8 +22,10 @@ from ansible_collections.renewals.hosting.plugins.module_utils._errors import In
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.catalogue import Unpriced, renewal_price
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.client import LogicBoxesClient
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import DEFAULT_RENEWAL_PERIODS, DOMAIN_PRICES, PRODUCTS
-from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.funds import account_prices
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.funds import account_of, account_prices
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.forecast import forecast_support
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.modules import CONNECTION, RENEWAL
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.service import not_renewable_reason
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.wire import to_bool
 
 NAME = 'logicboxes'
@@ -36,10 +38,6 @@ def order_params(order):
     if product is not None and order.get('period') is not None:
         params[product.period] = order['period']
     return params
-
-
-def account(params):
-    return '%s#%s' % (params['api_url'], params['auth_userid'])  # one endpoint serves many resellers
 
 
 def products_listed(section):
@@ -81,10 +79,14 @@ def listed_price(client, prices, product, region, row, period):
 def listed_order(row, product, region=None, period=None, price=None):
     """One search.json row as a ListedOrder (no expiry when the row lacks orders.endtime)."""
     endtime = row.get('orders.endtime')
-    return ListedOrder(NAME, product.key, row.get('orders.orderid') or row.get('entity.entityid'),
-                       from_epoch(endtime) if endtime not in (None, '') else None, row.get('entity.currentstatus'),
+    order_id = row.get('orders.orderid') or row.get('entity.entityid')
+    status = row.get('entity.currentstatus')
+    reason = not_renewable_reason(order_id, status)
+    return ListedOrder(NAME, product.key, order_id,
+                       from_epoch(endtime) if endtime not in (None, '') else None, status,
                        region=region, period=period, auto_renew=to_bool(row.get('orders.autorenew')),
-                       description=row.get('entity.description'), price=price)
+                       description=row.get('entity.description'), price=price, renewable=reason is None,
+                       not_renewable_reason=reason, details={'productkey': row.get('entitytype.entitytypekey')})
 
 
 def list_orders(section):
@@ -132,10 +134,11 @@ def _scope(params, product, region, filters):
 PROVIDER = Provider(
     NAME,
     'LogicBoxes',
-    targets={ANY_SERVICE: FleetTarget('renewals.hosting.logicboxes_renewal', RENEWAL, order_params, account,
+    targets={ANY_SERVICE: FleetTarget('renewals.hosting.logicboxes_renewal', RENEWAL, order_params, account_of,
                                       {'product': 'service', 'order_id': 'id', 'region': 'region', 'months': 'period',
                                        'years': 'period'})},
     connection=CONNECTION,
     list_orders=list_orders,
     run_listing=run_listing,
+    forecast=forecast_support,
 )

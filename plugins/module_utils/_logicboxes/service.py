@@ -9,8 +9,9 @@ __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import add_months, from_epoch
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import NotFoundError, ProviderError, RenewalError, UnknownOutcomeError
-from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.catalogue import Unpriced, renewal_price
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.catalogue import priced
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import (
+    CURRENT_ACTIONS,
     CUSTOMER_PAY,
     EXECUTED_STATUS,
     NOT_RENEWABLE_STATUSES,
@@ -18,9 +19,16 @@ from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data 
     PRODUCTS,
     YEARS,
 )
-from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.funds import account_prices, customer_funds
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.funds import PRICES_DOCUMENT, account_of, account_prices, customer_funds
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.wire import search_rows, to_bool
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import Funds, Payment, Pending, Quote, Receipt, RenewalApi, ServiceState, Settlement
+
+
+def not_renewable_reason(order_id, status):
+    """Why LogicBoxes will not renew an order in this status, or None (details and search rows alike)."""
+    if status in NOT_RENEWABLE_STATUSES:
+        return 'order %s is %s at LogicBoxes and cannot be renewed' % (order_id, status)
+    return None
 
 
 def _action(body):
@@ -54,7 +62,7 @@ class LogicBoxesOrder(RenewalApi):
         self.product = PRODUCTS[params['product']]
         self.base = self.product.base_path(params.get('region'))
         self.order_id = params['order_id']
-        self.account = '%s#%s' % (params['api_url'], params['auth_userid'])
+        self.account = account_of(params)
         self._quote = None
 
     def _period(self):
@@ -77,6 +85,7 @@ class LogicBoxesOrder(RenewalApi):
         if not isinstance(body, dict) or not body.get('endtime'):
             raise ProviderError('LogicBoxes returned no expiry (endtime) for order %s' % self.order_id)
         status = body.get('currentstatus')
+        reason = not_renewable_reason(self.order_id, status)
         in_flight = str(body.get('eaqid', '0')) not in ('0', '') or 'actiontype' in body
         state = ServiceState(
             service_id=str(self.order_id),
@@ -84,8 +93,8 @@ class LogicBoxesOrder(RenewalApi):
             expires_at=from_epoch(body['endtime']),
             auto_renew=to_bool(body.get('recurring')),
             pending=Pending('details', action=_action(body)) if in_flight else None,
-            renewable=status not in NOT_RENEWABLE_STATUSES,
-            not_renewable_reason='order %s is %s at LogicBoxes and cannot be renewed' % (self.order_id, status),
+            renewable=reason is None,
+            not_renewable_reason=reason,
             extra={'description': body.get('description')},
         )
         state.details = body
@@ -96,7 +105,7 @@ class LogicBoxesOrder(RenewalApi):
         return state
 
     def find_pending(self, state):
-        body = self.client.get('actions/search-current.json',
+        body = self.client.get(CURRENT_ACTIONS,
                                {'order-id': self.order_id, 'no-of-records': 10, 'page-no': 1})
         for row in search_rows(body):
             if str(row.get('entityid', self.order_id)) == str(self.order_id):
@@ -105,29 +114,16 @@ class LogicBoxesOrder(RenewalApi):
 
     def _prices(self):
         """The account's catalogues and balance, read once per run (shared by every fork) or per task."""
-        return self.shared('logicboxes prices|%s' % self.account, lambda: account_prices(self.client, self.params['auth_userid']))
+        return self.shared(PRICES_DOCUMENT % self.account, lambda: account_prices(self.client, self.params['auth_userid']))
 
     def quote(self, state):
         """The reseller cost of this renewal (what LogicBoxes debits), the customer price beside it; None with a warning."""
-        prices = self._prices()
-        if prices.get('error'):
-            self.warn('the LogicBoxes price is unknown: %s' % prices['error'])
-            return None
-        period = self._period() or 1
-        details = getattr(state, 'details', None) or {}
-        extra = self.params.get('no_of_accounts') or 0
-        try:
-            cost = renewal_price(prices.get('cost'), self.product, details, period, extra)
-        except Unpriced as why:
-            if self.product.catalogue is not None:  # a product the catalogue lists, yet this order is not priced
-                self.warn('the LogicBoxes price is unknown: reseller-cost-price.json: %s' % why)
-            return None
-        try:
-            customer = renewal_price(prices.get('customer'), self.product, details, period, extra)
-        except Unpriced:
-            customer = None
-        self._quote = Quote(cost, prices.get('currency'), customer_amount=customer)
-        return self._quote
+        quote, why = priced(self._prices(), self.product, getattr(state, 'details', None) or {}, self._period() or 1,
+                            self.params.get('no_of_accounts') or 0)
+        if why:
+            self.warn(why)
+        self._quote = quote
+        return quote
 
     def funds(self, state, quote):
         """The reseller balance pays the reseller cost; with PayInvoice the customer's balance pays the invoice too."""
