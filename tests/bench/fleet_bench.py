@@ -28,6 +28,7 @@ Prints wall time, CPU time and peak memory (largest process) for each, and the r
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -53,6 +54,7 @@ OFF = ['-e', json.dumps({'renew_orders_listing': 'off'})]
 PG_MODES = ('fleet-pg', 'batch-pg')
 COLLECTION_MODES = ('fleet', 'check', 'batch', 'slices', 'limited', 'fleet-pg', 'batch-pg', 'fleet-off', 'check-off', 'batch-off')
 BASE = '@base'
+STDLIB = 'stdlib'  # --baseline stdlib: this collection over http.client (stdlib_send.py)
 
 
 def inventory(fixture):
@@ -98,8 +100,18 @@ def commands(mode, work, inventory_path, forks, concurrency=8):
     }[mode]
 
 
-def build_baseline(revision, work):
-    """The collection of git revision ``revision``, built and installed as users get it; returns its collections path."""
+def build_baseline(revision, work, collections):
+    """The collection of git revision ``revision``, built and installed as users get it; returns its collections path.
+    ``stdlib``: this collection (``collections``) sending its requests over http.client (stdlib_send.py)."""
+    if revision == STDLIB:
+        installed = work / 'baseline'
+        shutil.copytree(collections, str(installed))
+        http_module = installed / 'ansible_collections' / 'renewals' / 'hosting' / 'plugins' / 'module_utils' / '_http.py'
+        twin = [line for line in (HERE / 'stdlib_send.py').read_text().splitlines()
+                if not line.startswith(('from __future__', '__metaclass__'))]  # allowed only at the top of a module
+        http_module.write_text(http_module.read_text() + '\n\n# -- benchmark twin --\nimport sys\n' + '\n'.join(twin)
+                               + '\n\ninstall(sys.modules[__name__])\n')
+        return str(installed)
     source, dist, installed = work / 'baseline-src', work / 'baseline-dist', work / 'baseline'
     source.mkdir()
     archive = subprocess.run(['git', '-C', str(ROOT), 'archive', revision], capture_output=True, check=True).stdout
@@ -138,7 +150,7 @@ def run(args):
     due = due_orders(fixture)
     inventory_path = work / 'inventory.json'
     inventory_path.write_text(json.dumps(inventory(fixture)))
-    baseline = build_baseline(args.baseline, work) if args.baseline else None
+    baseline = build_baseline(args.baseline, work, collections) if args.baseline else None
     modes = round_modes(args.modes, baseline)
     runs = dict((mode, []) for mode in modes)
     server = start_server() if set(args.modes) & set(PG_MODES) else None
@@ -225,7 +237,8 @@ def main(argv=None):
     parser.add_argument('--concurrency', type=int, default=8, help='renew_orders_concurrency for logicboxes in mode limited')
     parser.add_argument('--repeat', type=int, default=1,
                         help='run the contenders this many times, alternating; figures and ratios are medians')
-    parser.add_argument('--baseline', metavar='REV', help='also run the collection contenders as built from this git revision')
+    parser.add_argument('--baseline', metavar='REV', help='also run the collection contenders as built from this git revision '
+                        '(stdlib: this collection sending over http.client, stdlib_send.py)')
     parser.add_argument('--json', help='also write the results to this file')
     args = parser.parse_args(argv)
     print('fleet benchmark: %d orders (%.0f%% due), %d ms per call, %d forks, %d CPUs'

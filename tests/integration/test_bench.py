@@ -8,6 +8,7 @@ __metaclass__ = type
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,3 +42,20 @@ def test_benchmark_checks_each_contender_and_pairs_the_repeats(collections_path,
     assert set(result['ratios']) >= {'fleet/raw', 'fleet/noop', 'check/fleet', 'batch/raw'}
     paired = statistics.median(fleet['wall'] / noop['wall'] for fleet, noop in zip(runs['fleet'], runs['noop']))
     assert abs(result['ratios']['fleet/noop'] - paired) < 0.006, 'ratios are the median of the ratios within a round'
+
+
+def test_the_http_client_twin_renews_the_same_orders_with_the_same_calls(collections_path, tmp_path):
+    result_file = tmp_path / 'bench.json'
+    completed = subprocess.run(
+        [sys.executable, str(BENCH), '--orders', '12', '--latency-ms', '5', '--modes', 'fleet', '--baseline', 'stdlib',
+         '--json', str(result_file)],
+        env=dict(os.environ, RENEWALS_INSTALLED_COLLECTIONS=str(collections_path)),
+        capture_output=True, text=True, timeout=600, check=False)
+    assert completed.returncode == 0, (completed.stdout + completed.stderr)[-3000:]
+    rows = json.loads(result_file.read_text())['rows']
+    assert rows['fleet']['correct'] == rows['fleet@base']['correct'] == 'ok'
+    assert rows['fleet']['calls'] == rows['fleet@base']['calls'] > 0
+    work = Path(completed.stdout.rsplit('logs in ', 1)[1].strip())
+    twin = work / 'baseline' / 'ansible_collections' / 'renewals' / 'hosting' / 'plugins' / 'module_utils' / '_http.py'
+    assert twin.read_text().rstrip().endswith('install(sys.modules[__name__])')  # the twin sends over http.client
+    shutil.rmtree(str(work))

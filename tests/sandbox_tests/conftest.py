@@ -35,15 +35,23 @@ FIXTURE = {"logicboxes": {"auth_userid": AUTH_USERID, "api_key": API_KEY, "custo
 
 
 @pytest.fixture(scope="module")
-def sandbox_process():
-    """A sandbox subprocess for the whole module; stopped (and waited for) at the end."""
-    with SandboxProcess(fixture=FIXTURE, seed=42) as process:
+def sandbox_process(request):
+    """A sandbox subprocess for the whole module: its SANDBOX_FIXTURE (with SANDBOX_SEED), else FIXTURE above;
+    stopped (and waited for) at the end."""
+    fixture = getattr(request.module, "SANDBOX_FIXTURE", FIXTURE)
+    with SandboxProcess(fixture=fixture, seed=getattr(request.module, "SANDBOX_SEED", 42)) as process:
         yield process
 
 
 @pytest.fixture
 def sandbox(sandbox_process):  # pylint: disable=redefined-outer-name
-    """The module's sandbox, reset to FIXTURE with no faults and an empty request log."""
+    """The module's sandbox, reset to its fixture with no faults and an empty request log."""
     sandbox_process.reset()
     yield sandbox_process
     sandbox_process.clear_faults()
+
+
+@pytest.fixture
+def vpsbg(sandbox):  # pylint: disable=redefined-outer-name
+    """The module's sandbox, by the name the VPSBG modules use."""
+    return sandbox

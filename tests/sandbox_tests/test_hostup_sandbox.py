@@ -25,25 +25,12 @@ SERVICES = [
 ]
 FIXTURE = {"hostup": {"api_key": KEY, "payment_delay_seconds": 0.5, "services": SERVICES,
                       "invoices": [{"accounts": [20000, 20003], "status": "Paid"}]}}
+SANDBOX_FIXTURE = FIXTURE  # the module's sandbox (conftest.py)
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 FAULT_CODES = {
     "renew": {401: "UNAUTHORIZED", 404: "NOT_FOUND", 422: "VALIDATION_ERROR", 423: "LOCKED", 500: "INTERNAL_ERROR"},
     "v2_renew": {401: "unauthorized", 404: "not_found", 422: "invalid_request", 423: "locked", 500: "internal_error"},
 }
-
-
-@pytest.fixture(scope="module")
-def hostup_process():
-    """One sandbox for the module."""
-    with SandboxProcess(fixture=FIXTURE) as process:
-        yield process
-
-
-@pytest.fixture(name="sandbox")
-def fresh_sandbox(hostup_process):
-    """The module's sandbox reset to FIXTURE."""
-    hostup_process.reset()
-    yield hostup_process
 
 
 def hu(sandbox, method, path, body=None, api=None, key=KEY, query=""):

@@ -5,7 +5,7 @@ import pytest
 
 from apicall import hostup, vpsbg
 from lbcall import API_KEY, AUTH_USERID, get
-from sandbox.client import SandboxError, SandboxProcess
+from sandbox.client import SandboxError
 
 LB_ORDERS = [{"order_id": 8000 + index, "product": "domain", "description": f"list{index}.com", "expires_in_days": 10 + index,
               "price": "10.00"} for index in range(25)]
@@ -15,21 +15,9 @@ FIXTURE = {
     "hostup": {"services": [{"account_id": 21000 + index, "public_id": f"vps_l{index}", "next_due_in_days": 10 + index}
                             for index in range(7)]},
 }
+SANDBOX_FIXTURE = FIXTURE  # the module's sandbox (conftest.py)
 PROVIDERS = ("logicboxes", "vpsbg", "hostup")
 EXPIRY_FIELD = {"logicboxes": "orders.endtime", "vpsbg": "expiry_at", "hostup": "nextDueAt"}
-
-
-@pytest.fixture(scope="module")
-def listing_process():
-    with SandboxProcess(fixture=FIXTURE) as process:
-        yield process
-
-
-@pytest.fixture(name="sandbox")
-def fresh(listing_process):
-    listing_process.reset()
-    yield listing_process
-    listing_process.clear_faults()
 
 
 def pages(sandbox, provider, count=3):

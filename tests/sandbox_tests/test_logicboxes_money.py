@@ -22,21 +22,9 @@ ORDERS = [
 ]
 FIXTURE = {"logicboxes": {"auth_userid": AUTH_USERID, "api_key": API_KEY, "reseller_balance": "35.00", "customer_balance": "50.00",
                           "customer_balances": {"30002": "6.00"}, "selling_currency": "USD", "orders": ORDERS}}
+SANDBOX_FIXTURE = FIXTURE  # the module's sandbox (conftest.py)
 RESELLER_SHORT = ("Insufficient funds in the reseller account. The action has been queued and will be executed when sufficient "
                   "funds are available.")
-
-
-@pytest.fixture(scope="module")
-def money_process():
-    with SandboxProcess(fixture=FIXTURE) as process:
-        yield process
-
-
-@pytest.fixture(name="sandbox")
-def fresh(money_process):
-    money_process.reset()
-    yield money_process
-    money_process.clear_faults()
 
 
 def renew(sandbox, order_id, months=1, option="NoInvoice", path="dedicatedserver/linux/us", **extra):

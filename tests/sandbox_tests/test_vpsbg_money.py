@@ -9,20 +9,9 @@ from sandbox.fixture_gen import support_plan_account
 
 FIXTURE = {"vpsbg": {"balance": "0.00", "servers": [{"id": 4101, "expires_in_days": 5, "price": "10.00"},
                                                     {"id": 4102, "expires_in_days": 6, "price": "20.00"}]}}
+SANDBOX_FIXTURE = FIXTURE  # the module's sandbox (conftest.py)
 LIST_ROW_FIELDS = {"id", "tax_rate", "amount", "amount_with_vat", "amount_from_balance", "payment_method", "status", "type", "auto_pay",
                    "promo_applicable", "created_at", "due_at", "payment_date", "promo", "payment_information"}
-
-
-@pytest.fixture(scope="module")
-def money_process():
-    with SandboxProcess(fixture=FIXTURE) as process:
-        yield process
-
-
-@pytest.fixture(name="sandbox")
-def fresh(money_process):
-    money_process.reset()
-    yield money_process
 
 
 def renew(sandbox, server_id):

@@ -22,23 +22,10 @@ SERVERS = [
     {"id": 2869, "expires_in_days": 5, "cancel_requested": True},
     {"id": 2870, "expires_in_days": -3, "status": "terminated"},
 ]
+SANDBOX_SEED = 7
 FIXTURE = {"vpsbg": {"token": TOKEN, "promo_codes": [PROMO], "servers": SERVERS,
                      "support": {"service_id": 77, "price": "15.00", "expires_in_days": 12}}}
-
-
-@pytest.fixture(scope="module")
-def vpsbg_process():
-    """One sandbox for the module."""
-    with SandboxProcess(fixture=FIXTURE, seed=7) as process:
-        yield process
-
-
-@pytest.fixture
-def vpsbg(vpsbg_process):  # pylint: disable=redefined-outer-name
-    """The module's sandbox, reset to FIXTURE."""
-    vpsbg_process.reset()
-    yield vpsbg_process
-    vpsbg_process.clear_faults()
+SANDBOX_FIXTURE = FIXTURE  # the module's sandbox (conftest.py)
 
 
 def call(sandbox, method, path, body=None, token=TOKEN, accept="application/json"):

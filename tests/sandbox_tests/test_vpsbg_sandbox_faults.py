@@ -7,26 +7,13 @@ import urllib.request
 
 import pytest
 
-from sandbox.client import SandboxProcess, http_request
+from sandbox.client import http_request
 
 TOKEN = "vpsbg-fault-t0ken"
+SANDBOX_SEED = 11
 FIXTURE = {"vpsbg": {"token": TOKEN, "servers": [{"id": 3001, "expires_in_days": 5}, {"id": 3002, "expires_in_days": 5}],
                      "support": {"service_id": 77, "expires_in_days": 5}}}
-
-
-@pytest.fixture(scope="module")
-def vpsbg_process():
-    """One sandbox for the module."""
-    with SandboxProcess(fixture=FIXTURE, seed=11) as process:
-        yield process
-
-
-@pytest.fixture
-def vpsbg(vpsbg_process):  # pylint: disable=redefined-outer-name
-    """The module's sandbox, reset to FIXTURE."""
-    vpsbg_process.reset()
-    yield vpsbg_process
-    vpsbg_process.clear_faults()
+SANDBOX_FIXTURE = FIXTURE  # the module's sandbox (conftest.py)
 
 
 def post(sandbox, path, body, timeout=10.0):

@@ -57,10 +57,6 @@ def due_moved_ahead(next_due, paid_until, payg=False):
     return not payg and paid_until is not None and next_due is not None and next_due > paid_until
 
 
-def _due_moved_ahead(facts):
-    return due_moved_ahead(facts.next_due, facts.paid_until, facts.payg)
-
-
 class HostUpService(RenewalApi):
     provider = 'HostUp'
     api_name = None
@@ -121,7 +117,7 @@ class HostUpService(RenewalApi):
         )
         state.facts = facts
         state.unpaid_invoices = facts.unpaid_invoices
-        if state.unpaid_invoices is None and (self.list_invoices or _due_moved_ahead(facts)):
+        if state.unpaid_invoices is None and (self.list_invoices or due_moved_ahead(facts.next_due, facts.paid_until, facts.payg)):
             state.unpaid_invoices = self.fetch_unpaid_invoices(facts)
         if self.list_invoices:
             state.extra['unpaid_invoices'] = state.unpaid_invoices
