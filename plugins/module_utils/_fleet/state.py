@@ -26,6 +26,7 @@ FILE = 'file'
 POSTGRESQL = 'postgresql'
 BACKENDS = (FILE, POSTGRESQL)
 DSN_ENV = 'RENEWALS_STATE_DSN'
+_SHARED = {}  # (pid, backend, run, name) -> a run document this process has read (shared_once)
 POSTGRESQL_MODULE = 'ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_postgresql'
 DSN_SOURCES = 'the %s environment variable or the role variable renew_orders_state_dsn (option state_dsn)' % DSN_ENV
 
@@ -116,13 +117,19 @@ class RunFunds:
 
 def shared_once(state, run, name, produce, timeout=600):
     """The run's document ``name``: made once, by the first fork that asks (``produce()``, under a lock), and read by
-    every other fork (and, on PostgreSQL, every slice of the run group) from the state backend."""
-    value = run.shared(name)
+    every other fork (and, on PostgreSQL, every slice of the run group) from the state backend. A document never
+    changes once made, so each process reads it once (batch mode decides every order in one process)."""
+    scope = getattr(run, 'run_group', None) or run.run_id
+    cached = (os.getpid(), getattr(state, 'dsn', None) or getattr(state, 'path', None), scope, name)
+    value = _SHARED.get(cached)
     if value is not None:
         return value
-    with state.order_lock('shared|%s|%s' % (getattr(run, 'run_group', run.run_id), name), timeout):
-        value = run.shared(name)
-        if value is None:
-            value = produce()
-            run.share(name, value)
+    value = run.shared(name)
+    if value is None:
+        with state.order_lock('shared|%s|%s' % (getattr(run, 'run_group', run.run_id), name), timeout):
+            value = run.shared(name)
+            if value is None:
+                value = produce()
+                run.share(name, value)
+    _SHARED[cached] = value
     return value

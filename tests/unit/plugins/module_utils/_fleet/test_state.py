@@ -7,7 +7,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import multiprocessing
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -54,6 +56,50 @@ def test_a_balance_pays_only_what_it_holds_across_processes(backend):
     with multiprocessing.get_context('fork').Pool(8) as pool:
         paid = pool.map(_pay_from_balance, [(backend, 'run-funds', 10.0)] * 12)
     assert sum(paid) == 50.0 and paid.count(10.0) == 5
+
+
+def test_a_balance_pays_only_what_it_holds_across_the_threads_of_one_process(backend):
+    """Batch mode: one process, many threads, one balance; each thread opens the state as a batch order does."""
+    backend.open('group-funds')
+
+    def pay(amount):  # each thread its own state and connection; they are closed at the end, as batch mode does
+        funds = RunFunds(backend.open('group-funds').run('run-threads'))
+        token, refusal = funds.reserve(Funds('logicboxes|acct|reseller', Quote('50.00', 'USD'), 'the reseller balance'),
+                                       Quote(amount, 'USD'))
+        if refusal:
+            return 0.0
+        funds.commit(token, amount)
+        return amount
+
+    try:
+        with ThreadPoolExecutor(12) as pool:
+            paid = list(pool.map(pay, [10.0] * 12))
+    finally:
+        release_connections()
+    assert sum(paid) == 50.0 and paid.count(10.0) == 5
+
+
+def test_an_order_lock_held_by_another_thread_times_out(backend):
+    state, held, done = backend.open(), threading.Event(), threading.Event()
+
+    def hold():
+        with backend.open().order_lock('k-thread', 5):
+            held.set()
+            done.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(5)
+        with pytest.raises(LockTimeout, match='order k-thread is busy'):
+            with state.order_lock('k-thread', 0.3):
+                pass
+    finally:
+        done.set()
+        holder.join()
+    with state.order_lock('k-thread', 1):  # released when its holder let go
+        pass
+    release_connections()
 
 
 def test_a_balance_is_kept_per_account_and_released_when_nothing_was_bought(backend):
