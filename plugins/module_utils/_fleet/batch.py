@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import in_host_var_terms
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.order import record_invalid_order, renew_order
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import RENEW_ORDER_VALIDATOR
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import ORDER_ONLY_VALIDATOR
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import release_connections
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import FAILED, Outcome
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import all_targets
@@ -29,13 +29,13 @@ def renew_orders_batch(params, check_mode, diff=False, defaults_for=None, progre
     outcomes = {}
 
     def one(order):
-        args = dict(order, fleet=params['fleet'])
-        validation = RENEW_ORDER_VALIDATOR.validate(args)
+        # the fleet option is the same for every order and was validated once with the task's arguments
+        validation = ORDER_ONLY_VALIDATOR.validate(dict((key, value) for key, value in order.items() if key != 'fleet'))
         if validation.error_messages:
             message = '; '.join(in_host_var_terms(validation.error_messages))
-            record_invalid_order(args, message, order.get('host'), check_mode)
+            record_invalid_order(dict(order, fleet=params['fleet']), message, order.get('host'), check_mode)
             return FAILED, set(validation._no_log_values)
-        result, order_no_log = renew_order(validation.validated_parameters, check_mode, diff,
+        result, order_no_log = renew_order(dict(validation.validated_parameters, fleet=params['fleet']), check_mode, diff,
                                            defaults_for=lambda module: defaults.get(module, {}), keep_connections=True)
         return result.get('outcome') or FAILED, set(validation._no_log_values) | set(order_no_log)
 

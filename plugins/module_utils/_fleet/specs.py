@@ -113,6 +113,8 @@ LISTING_ARGS = dict(
 )
 
 RENEW_ORDER_VALIDATOR = ArgumentSpecValidator(RENEW_ORDER_ARGS)
+# batch mode: the order's own options; its fleet is the batch's, validated once for the run (BATCH_ARGS)
+ORDER_ONLY_VALIDATOR = ArgumentSpecValidator(dict((name, spec) for name, spec in RENEW_ORDER_ARGS.items() if name != 'fleet'))
 LEDGER_VALIDATOR = ArgumentSpecValidator(LEDGER_ARGS)
 REPORT_VALIDATOR = ArgumentSpecValidator(REPORT_ARGS)
 BATCH_VALIDATOR = ArgumentSpecValidator(BATCH_ARGS)
