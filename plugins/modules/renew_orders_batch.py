@@ -22,6 +22,7 @@ description:
 author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
+  - renewals.hosting.play_orders
   - renewals.hosting.fleet
   - renewals.hosting.attributes
 attributes:
@@ -36,19 +37,6 @@ attributes:
     details:
       - As M(renewals.hosting.renew_order) for every order.
 options:
-  hosts:
-    description:
-      - The inventory hosts whose orders to renew. Defaults to every host of the play.
-    type: list
-    elements: str
-    default: []
-  orders:
-    description:
-      - The orders themselves (dicts with the options of M(renewals.hosting.renew_order) except C(fleet), plus C(host)).
-        Filled from the hosts' C(renewal_*) vars when empty.
-    type: list
-    elements: dict
-    default: []
   workers:
     description:
       - Orders in progress at once (1 to 200).

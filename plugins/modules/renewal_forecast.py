@@ -34,6 +34,7 @@ description:
 author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
+  - renewals.hosting.play_orders
   - renewals.hosting.attributes
 attributes:
   check_mode:
@@ -60,18 +61,6 @@ options:
   max_price:
     description: The fleet's policy, no renewal above this price (and none at an unknown price).
     type: float
-  hosts:
-    description: The inventory hosts to forecast; empty means every host of the play.
-    type: list
-    elements: str
-    default: []
-  orders:
-    description:
-      - The orders themselves (keys as M(renewals.hosting.renew_order)'s options, plus C(host)); filled from the
-        host vars of O(hosts) when empty.
-    type: list
-    elements: dict
-    default: []
   workers:
     description: Orders (and listing pages, at most 50) read at once.
     type: int

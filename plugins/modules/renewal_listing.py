@@ -31,6 +31,7 @@ description:
 author:
   - renewals.hosting maintainers (@renewals-hosting)
 extends_documentation_fragment:
+  - renewals.hosting.play_orders
   - renewals.hosting.attributes
   - renewals.hosting.state
 attributes:
@@ -81,19 +82,6 @@ options:
       - Maximum requests at once per provider (the role's C(renew_orders_concurrency)), on top of O(workers).
     type: dict
     default: {}
-  hosts:
-    description:
-      - The inventory hosts whose orders to list. Defaults to every host of the play.
-    type: list
-    elements: str
-    default: []
-  orders:
-    description:
-      - The orders themselves (dicts with the options of M(renewals.hosting.renew_order) except C(fleet), plus C(host)).
-        Filled from the hosts' C(renewal_*) vars when empty.
-    type: list
-    elements: dict
-    default: []
   workers:
     description:
       - Listing pages read at once (1 to 50).

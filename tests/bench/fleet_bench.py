@@ -49,10 +49,11 @@ from sandbox.logicboxes.catalog import PRODUCTS  # noqa: E402  pylint: disable=w
 
 WINDOW_DAYS = 30
 MODES = ('noop', 'raw', 'fleet', 'check', 'batch', 'slices', 'limited', 'uri', 'fleet-pg', 'batch-pg',
-         'raw-off', 'fleet-off', 'check-off', 'batch-off')
+         'raw-off', 'fleet-off', 'check-off', 'batch-off', 'forecast', 'forecast-off')
 OFF = ['-e', json.dumps({'renew_orders_listing': 'off'})]
 PG_MODES = ('fleet-pg', 'batch-pg')
-COLLECTION_MODES = ('fleet', 'check', 'batch', 'slices', 'limited', 'fleet-pg', 'batch-pg', 'fleet-off', 'check-off', 'batch-off')
+COLLECTION_MODES = ('fleet', 'check', 'batch', 'slices', 'limited', 'fleet-pg', 'batch-pg', 'fleet-off', 'check-off', 'batch-off',
+                    'forecast', 'forecast-off')
 BASE = '@base'
 STDLIB = 'stdlib'  # --baseline stdlib: this collection over http.client (stdlib_send.py)
 
@@ -94,6 +95,8 @@ def commands(mode, work, inventory_path, forks, concurrency=8):
         'fleet-off': playbook + ['renewals.hosting.renew_fleet'] + fleet_vars + OFF,
         'check-off': playbook + ['renewals.hosting.renew_fleet', '--check'] + fleet_vars + OFF,
         'batch-off': playbook + ['renewals.hosting.renew_fleet_batch'] + fleet_vars + OFF,
+        'forecast': playbook + ['renewals.hosting.forecast'] + fleet_vars,  # read-only: 90 days ahead
+        'forecast-off': playbook + ['renewals.hosting.forecast'] + fleet_vars + OFF,
         'limited': playbook + ['renewals.hosting.renew_fleet', '-e', json.dumps({
             'renew_orders_state_dir': str(work / 'state-limited'), 'renew_orders_report_dir': str(work / 'report-limited'),
             'renew_orders_concurrency': {'logicboxes': concurrency}})],
@@ -137,7 +140,7 @@ def measure(command, log, env):
 def verdict(mode, sandbox, due):
     """Every due order renewed exactly once and nothing else bought (check and noop: nothing bought)."""
     counts = dict((oid, order['renewals']) for oid, order in sandbox.state('logicboxes')['orders'].items())
-    expected = set() if mode.split('-')[0] in ('check', 'noop') else due
+    expected = set() if mode.split('-')[0] in ('check', 'noop', 'forecast') else due
     wrong = [oid for oid, count in counts.items() if count != (1 if oid in expected else 0)]
     return 'ok' if not wrong else 'WRONG: %d orders (e.g. %s)' % (len(wrong), ', '.join(sorted(wrong)[:3]))
 
@@ -206,6 +209,7 @@ def ratios(runs):
              ('batch-off/batch', 'batch-off', 'batch'), ('fleet/fleet-off', 'fleet', 'fleet-off'),
              ('check/check-off', 'check', 'check-off'), ('batch/batch-off', 'batch', 'batch-off'),
              ('raw/raw-off', 'raw', 'raw-off'), ('fleet-off/noop', 'fleet-off', 'noop'),
+             ('forecast/forecast-off', 'forecast', 'forecast-off'),
              ('batch-off/raw-off', 'batch-off', 'raw-off'))
     pairs += tuple(('%s/%s' % (_twin(a), _twin(b)), _twin(a), _twin(b)) for _name, a, b in pairs if a in COLLECTION_MODES)
     pairs += tuple(('%s/%s%s' % (mode, mode, BASE), mode, mode + BASE) for mode in COLLECTION_MODES)

@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso, utcnow
+from ansible_collections.renewals.hosting.plugins.module_utils._engine import still_committing
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import (
     ALREADY_RENEWED,
     AWAITING_PAYMENT,
@@ -34,7 +35,8 @@ NO_RESULT = 'no result was recorded for this host (the task did not run: check t
 
 
 def row(host, order, outcome, check_mode=False, expires_before=None, expires_after=None, invoice_id=None, amount=None,
-        currency=None, pending=False, msg=None, error=None, duplicate_of=None, due_at=None, runs_out_at=None):
+        currency=None, pending=False, msg=None, error=None, duplicate_of=None, due_at=None, runs_out_at=None,
+        still_processing=False):
     """One row of report.json: every row has every key."""
     return {
         'host': host,
@@ -55,6 +57,9 @@ def row(host, order, outcome, check_mode=False, expires_before=None, expires_aft
         'duplicate_of': duplicate_of,
         'due_at': due_at,              # awaiting_payment: when the invoice or order is due
         'runs_out_at': runs_out_at,    # awaiting_payment: when the service runs out if it is not paid
+        # failed: a paying request got no reply in time and the provider may still carry it out (the order is held,
+        # and the next run re-reads it before anything is sent again)
+        'still_processing': still_processing,
     }
 
 
@@ -75,7 +80,8 @@ def report_entry(host, order, outcome, check_mode):
                due_at=waiting.get('due_at'), runs_out_at=waiting.get('runs_out_at'),
                pending=bool(outcome.pending), msg=outcome.msg,
                # the whole conclusion ("...; a re-read shows nothing changed, so nothing was bought"), not the bare error
-               error=outcome.msg if kind == FAILED else None, duplicate_of=outcome.duplicate_of)
+               error=outcome.msg if kind == FAILED else None, duplicate_of=outcome.duplicate_of,
+               still_processing=still_committing(outcome))
 
 
 def build_report(run_id, entries, hosts):

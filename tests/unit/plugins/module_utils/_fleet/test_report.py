@@ -8,7 +8,7 @@ __metaclass__ = type
 import datetime
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import UTC
-from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
+from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError, UnknownOutcomeError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report import NO_RESULT, build_report, report_entry, row
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.report_writer import fails, markdown_summary
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import (
@@ -95,3 +95,11 @@ def test_already_renewed_reads_as_not_due_and_a_failure_keeps_its_whole_conclusi
     entry = report_entry('a', ORDER, failed, True)
     assert entry['error'] == 'reset; a re-read shows nothing changed, so nothing was bought' and entry['check_mode'] is True
     assert entry['expires_before'] == '2026-12-05T00:00:00Z' and entry['id'] == '5001'
+
+
+def test_a_paying_request_the_provider_may_still_carry_out_is_marked_in_its_row():
+    timed_out = Outcome(kind=FAILED, msg='no reply in time', error=UnknownOutcomeError('no reply within 1.0s', 'timeout', True))
+    broken = Outcome(kind=FAILED, msg='unreadable reply', error=UnknownOutcomeError('bad reply', 'bad_response', False))
+    rows = [report_entry(host, ORDER, outcome, False) for host, outcome in (('a', timed_out), ('b', broken))]
+    assert [row['still_processing'] for row in rows] == [True, False]
+    assert report_entry('c', ORDER, Outcome(kind=FAILED, msg='bad', error=RenewalError('bad')), False)['still_processing'] is False
