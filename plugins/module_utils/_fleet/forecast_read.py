@@ -25,7 +25,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._engine import Po
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import check, module_params, validate
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.forecast import build_forecast, forecast_row
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listing_read import accounts_of, failed, read_pages
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listing_read import accounts_of, read_pages, unread_warning
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listing_store import OFF
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import Outcome
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import ServiceState, TaskShare
@@ -118,7 +118,7 @@ def _listed(orders, settings, defaults_for, workers, concurrency, share, reads):
             scopes.extend((account, scope) for scope in account.provider.run_listing(account.params, account.orders, None))
             support = account.provider.forecast(account.params, share) if account.provider.forecast else None
         except RenewalError as error:
-            reads.warnings.append(failed(account, 'its listing', error))
+            reads.warnings.append(unread_warning(account, 'its listing', error))
             continue
         supports[id(account)] = support
         if support is not None:

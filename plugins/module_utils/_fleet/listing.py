@@ -17,7 +17,7 @@ import datetime
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import to_iso, utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listing_read import accounts_of, failed, read_pages
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listing_read import accounts_of, read_pages, unread_warning
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listing_store import OFF, encode, new_listing_id, store
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections
 
@@ -68,7 +68,7 @@ def _scopes(accounts, taken_at, warnings):
         try:
             scopes.extend((account, scope) for scope in account.provider.run_listing(account.params, account.orders, expiring_after))
         except RenewalError as error:
-            warnings.append(failed(account, 'its listing', error))
+            warnings.append(unread_warning(account, 'its listing', error))
     return scopes
 
 

@@ -143,7 +143,7 @@ def read_pages(scopes, workers, concurrency, warnings):
                 except Exception as error:  # pylint: disable=broad-except
                     # whatever a page did (an error, an answer that does not decode), its orders are read one by one
                     account.failed.add(scope.name)
-                    warnings.append(failed(account, '%s page %d' % (scope.name, page), error))
+                    warnings.append(unread_warning(account, '%s page %d' % (scope.name, page), error))
                     continue
                 keep(account, listed_page)
                 if page == 1 and listed_page.last_page:
@@ -155,7 +155,7 @@ def read_pages(scopes, workers, concurrency, warnings):
     return pages[0]
 
 
-def failed(account, what, error):
+def unread_warning(account, what, error):
     """The warning for a listing that could not be read (its orders are read one by one)."""
     # a RenewalError's message is scrubbed of secrets by the client; anything else is named by its type only
     said = error.message if isinstance(error, RenewalError) else 'unexpected %s' % type(error).__name__
