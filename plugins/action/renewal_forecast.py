@@ -7,10 +7,10 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet import host_vars
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.forecast_module import renewal_forecast
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import FORECAST_ARGS, FORECAST_VALIDATOR
-from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction, prefixed_vars
+from ansible_collections.renewals.hosting.plugins.plugin_utils._controller_action import ControllerAction
+from ansible_collections.renewals.hosting.plugins.plugin_utils._play_orders import with_play_orders
 
 
 class ActionModule(ControllerAction):
@@ -19,12 +19,7 @@ class ActionModule(ControllerAction):
     report_invocation = False  # the orders list is the whole inventory
 
     def complete_args(self, args, task_vars):
-        if args.get('orders'):
-            return args
-        hostvars = task_vars.get('hostvars', {})
-        orders = [dict(prefixed_vars(self._templar, hostvars[host], host_vars.ORDER_VARS, host_vars.PREFIX), host=host)
-                  for host in args.get('hosts') or task_vars.get('ansible_play_hosts_all', [])]
-        return dict(args, orders=orders)
+        return with_play_orders(self._templar, args, task_vars)
 
     def body(self, params, task_vars):
         return renewal_forecast(params, self.check_mode, defaults_for=self.defaults_for)

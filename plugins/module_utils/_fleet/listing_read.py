@@ -78,11 +78,18 @@ def accounts_of(orders, policy, defaults_for, warnings):
     return dict((key, account) for key, account in accounts.items() if account.vouched), no_log
 
 
+def checked_params(target, order, defaults_for):
+    """The provider module's validated params of one order, after the module's own input checks: what its step does
+    before any call. Raises RenewalError (or TypeError/ValueError on values no spec type takes)."""
+    params = validate(target, module_params(target, order, defaults_for(target.module)))[0]
+    check(target, params, order)
+    return params
+
+
 def _passes_checks(target, order, policy, defaults_for):
-    """Whether one order passes validation and the module's own input checks (what its step does before any call)."""
+    """Whether one order passes validation and the module's own input checks."""
     try:
-        params = validate(target, module_params(target, dict(order, **policy), defaults_for(target.module)))[0]
-        check(target, params, order)
+        checked_params(target, dict(order, **policy), defaults_for)
     except (RenewalError, TypeError, ValueError):
         return False
     return True
