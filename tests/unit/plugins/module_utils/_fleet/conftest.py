@@ -14,8 +14,9 @@ TESTS = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(TESTS))
 
 from postgres_fixture import postgres_server, state_dsn  # noqa: E402,F401 pylint: disable=wrong-import-position,unused-import
+from sandbox.client import SandboxProcess  # noqa: E402 pylint: disable=wrong-import-position,wrong-import-order
 
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state  # noqa: E402
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import open_state, release_connections  # noqa: E402
 
 
 class Backend:
@@ -36,3 +37,18 @@ class Backend:
 def backend(request, tmp_path):
     dsn = request.getfixturevalue('state_dsn') if request.param == 'postgresql' else None
     return Backend(request.param, str(tmp_path / 'state'), dsn)
+
+
+@pytest.fixture(scope='module')
+def sandbox(request):
+    """One sandbox process for a test module, started from the module's fixture() and stopped at its end."""
+    with SandboxProcess(fixture=request.module.fixture()) as running:
+        yield running
+
+
+@pytest.fixture
+def fresh(sandbox):  # pylint: disable=redefined-outer-name
+    """The module's sandbox reset to its fixture; the test's database connections are closed after it."""
+    sandbox.reset()
+    yield sandbox
+    release_connections()

@@ -7,10 +7,6 @@ may only save calls, never change a row."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import pytest
-
-from sandbox.client import SandboxProcess  # pylint: disable=wrong-import-order
-
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import utcnow
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.forecast_read import forecast
 from ansible_collections.renewals.hosting.plugins.module_utils._http import READ_ATTEMPTS
@@ -50,18 +46,6 @@ def play_orders():
                for account_id in (7001, 7002)]
     orders += [{'provider': 'vpsbg', 'service': 'server', 'id': server_id, 'host': 'vps-%d' % server_id} for server_id in (700, 701)]
     return orders
-
-
-@pytest.fixture(scope='module')
-def sandbox():
-    with SandboxProcess(fixture=fixture()) as running:
-        yield running
-
-
-@pytest.fixture
-def fresh(sandbox):
-    sandbox.reset()
-    return sandbox
 
 
 def credentials(sandbox):

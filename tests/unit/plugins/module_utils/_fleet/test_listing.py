@@ -8,7 +8,6 @@ __metaclass__ = type
 
 import pytest
 
-from sandbox.client import SandboxProcess  # pylint: disable=wrong-import-order
 
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listing import renewal_listing
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listing_store import lookup
@@ -31,18 +30,6 @@ def fixture():
                   'servers': [dict(id=600 + index, expires_in_days=80, price='10.00', hostname='s%d' % index)
                               for index in range(55)]},
     }
-
-
-@pytest.fixture(scope='module')
-def sandbox():
-    with SandboxProcess(fixture=fixture()) as running:
-        yield running
-
-
-@pytest.fixture
-def fresh(sandbox):
-    sandbox.reset()
-    return sandbox
 
 
 def credentials(sandbox):

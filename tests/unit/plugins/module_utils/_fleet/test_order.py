@@ -6,13 +6,8 @@ order renewed once, held orders and duplicates never sent, the run budget, the r
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import pytest
-
-from sandbox.client import SandboxProcess  # pylint: disable=wrong-import-order
-
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import identity, module_params, validate
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.order import renew_fleet_order
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import release_connections
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import target_for
 
 LB_KEY = 'order-test-lb-key'
@@ -25,19 +20,6 @@ def fixture():
         dict(order_id=9003, product='dedicated_server_linux', region='us', price='10.00', cost_price='10.00', expires_in_days=6),
         dict(order_id=LATER, product='dedicated_server_linux', region='us', price='10.00', cost_price='10.00',
              expires_in_days=200)]}}
-
-
-@pytest.fixture(scope='module')
-def sandbox():
-    with SandboxProcess(fixture=fixture()) as running:
-        yield running
-
-
-@pytest.fixture
-def fresh(sandbox):
-    sandbox.reset()
-    yield sandbox
-    release_connections()
 
 
 def credentials(sandbox):

@@ -6,34 +6,21 @@ renewal that landed is recorded as such, one that does not show yet holds its or
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import pytest
 import requests
 
-from sandbox.client import SandboxProcess  # pylint: disable=wrong-import-order
 
 from ansible_collections.renewals.hosting.plugins.module_utils._dates import from_epoch
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import identity, module_params, public_order, validate
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.recovery import recover_dangling
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import release_connections
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import target_for
 
 LB_KEY = 'recovery-test-lb-key'
 ORDER_ID = 9101
 
 
-@pytest.fixture(scope='module')
-def sandbox():
-    fixture = {'logicboxes': {'auth_userid': '1001', 'api_key': LB_KEY, 'orders': [
+def fixture():
+    return {'logicboxes': {'auth_userid': '1001', 'api_key': LB_KEY, 'orders': [
         dict(order_id=ORDER_ID, product='dedicated_server_linux', region='us', price='10.00', expires_in_days=5)]}}
-    with SandboxProcess(fixture=fixture) as running:
-        yield running
-
-
-@pytest.fixture
-def fresh(sandbox):
-    sandbox.reset()
-    yield sandbox
-    release_connections()
 
 
 def credentials(sandbox):
