@@ -19,7 +19,7 @@ from ansible_collections.renewals.hosting.plugins.module_utils._declaration impo
     renewal_period,
 )
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
-from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.catalogue import Unpriced, renewal_price
+from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.catalogue import priced
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.client import LogicBoxesClient
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.data import DEFAULT_RENEWAL_PERIODS, DOMAIN_PRICES, PRODUCTS
 from ansible_collections.renewals.hosting.plugins.module_utils._logicboxes.funds import account_of, account_prices
@@ -69,11 +69,8 @@ def listed_price(client, prices, product, region, row, period):
             details = client.get(product.base_path(region) + '/details.json', query)
         except RenewalError:
             return None  # the run reads the order again and prices it there, or says why not
-    try:
-        amount = renewal_price(prices.get('cost'), product, details if isinstance(details, dict) else {}, period or 1)
-    except Unpriced:
-        return None
-    return {'amount': amount, 'currency': prices['currency']}
+    quote = priced(prices, product, details if isinstance(details, dict) else {}, period or 1)[0]
+    return None if quote is None else {'amount': quote.amount, 'currency': quote.currency}
 
 
 def listed_order(row, product, region=None, period=None, price=None):
