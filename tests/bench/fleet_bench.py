@@ -12,6 +12,8 @@ Contenders (each on a freshly reset sandbox, correctness checked after each):
   uri      the playbook a user would write without the collection (ansible.builtin.uri)
   raw      the HTTP lower bound: the same HTTP calls from a plain thread pool, no Ansible
   noop     Ansible's own floor: one set_fact per host
+  floor    Ansible's own floor for a controller-task run: one run-once set_fact over the inventory (batch can be no
+           faster than floor + raw)
   fleet-off, check-off, batch-off, raw-off
            the same without the run's listing (renew_orders_listing: off; raw: every order's details), as before it
   slices   three per-host runs at once, each over a third of the inventory (AWX job slicing)
@@ -48,7 +50,7 @@ from sandbox.fixture_gen import generate_fixture  # noqa: E402  pylint: disable=
 from sandbox.logicboxes.catalog import PRODUCTS  # noqa: E402  pylint: disable=wrong-import-position
 
 WINDOW_DAYS = 30
-MODES = ('noop', 'raw', 'fleet', 'check', 'batch', 'slices', 'limited', 'uri', 'fleet-pg', 'batch-pg',
+MODES = ('noop', 'floor', 'raw', 'fleet', 'check', 'batch', 'slices', 'limited', 'uri', 'fleet-pg', 'batch-pg',
          'raw-off', 'fleet-off', 'check-off', 'batch-off', 'forecast', 'forecast-off')
 OFF = ['-e', json.dumps({'renew_orders_listing': 'off'})]
 PG_MODES = ('fleet-pg', 'batch-pg')
@@ -83,6 +85,7 @@ def commands(mode, work, inventory_path, forks, concurrency=8):
     pg_vars = fleet_vars + ['-e', json.dumps({'renew_orders_state_backend': 'postgresql'})]
     return {
         'noop': playbook + [str(HERE / 'noop_floor.yml')],
+        'floor': playbook + [str(HERE / 'run_once_floor.yml')],
         'raw': [sys.executable, str(HERE / 'raw_client.py'), str(inventory_path), str(forks)],
         'fleet': playbook + ['renewals.hosting.renew_fleet'] + fleet_vars,
         'check': playbook + ['renewals.hosting.renew_fleet', '--check'] + fleet_vars,
@@ -140,7 +143,7 @@ def measure(command, log, env):
 def verdict(mode, sandbox, due):
     """Every due order renewed exactly once and nothing else bought (check and noop: nothing bought)."""
     counts = dict((oid, order['renewals']) for oid, order in sandbox.state('logicboxes')['orders'].items())
-    expected = set() if mode.split('-')[0] in ('check', 'noop', 'forecast') else due
+    expected = set() if mode.split('-')[0] in ('check', 'noop', 'floor', 'forecast') else due
     wrong = [oid for oid, count in counts.items() if count != (1 if oid in expected else 0)]
     return 'ok' if not wrong else 'WRONG: %d orders (e.g. %s)' % (len(wrong), ', '.join(sorted(wrong)[:3]))
 
@@ -210,7 +213,7 @@ def ratios(runs):
              ('check/check-off', 'check', 'check-off'), ('batch/batch-off', 'batch', 'batch-off'),
              ('raw/raw-off', 'raw', 'raw-off'), ('fleet-off/noop', 'fleet-off', 'noop'),
              ('forecast/forecast-off', 'forecast', 'forecast-off'),
-             ('batch-off/raw-off', 'batch-off', 'raw-off'))
+             ('batch-off/raw-off', 'batch-off', 'raw-off'), ('batch/floor', 'batch', 'floor'), ('floor/raw', 'floor', 'raw'))
     pairs += tuple(('%s/%s' % (_twin(a), _twin(b)), _twin(a), _twin(b)) for _name, a, b in pairs if a in COLLECTION_MODES)
     pairs += tuple(('%s/%s%s' % (mode, mode, BASE), mode, mode + BASE) for mode in COLLECTION_MODES)
     return dict((name, round(statistics.median(x['wall'] / y['wall'] for x, y in zip(runs[a], runs[b])), 2))

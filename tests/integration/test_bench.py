@@ -17,13 +17,14 @@ from pathlib import Path
 from sandbox.fixture_gen import generate_fixture  # pylint: disable=wrong-import-order
 
 BENCH = Path(__file__).resolve().parents[1] / 'bench' / 'fleet_bench.py'
+FORK_COST = BENCH.parent / 'fork_cost.py'
 
 
 def test_benchmark_checks_each_contender_and_pairs_the_repeats(collections_path, tmp_path):
     result_file = tmp_path / 'bench.json'
     completed = subprocess.run(
-        [sys.executable, str(BENCH), '--orders', '24', '--latency-ms', '5', '--modes', 'noop', 'raw', 'fleet', 'check', 'batch',
-         '--repeat', '2', '--json', str(result_file)],
+        [sys.executable, str(BENCH), '--orders', '24', '--latency-ms', '5', '--modes', 'noop', 'floor', 'raw', 'fleet', 'check',
+         'batch', '--repeat', '2', '--json', str(result_file)],
         env=dict(os.environ, RENEWALS_INSTALLED_COLLECTIONS=str(collections_path)),
         capture_output=True, text=True, timeout=600, check=False)
     assert completed.returncode == 0, (completed.stdout + completed.stderr)[-3000:]
@@ -38,8 +39,8 @@ def test_benchmark_checks_each_contender_and_pairs_the_repeats(collections_path,
     assert all(runs[mode][0]['pages'] == paths for mode in ('fleet', 'raw', 'batch', 'check'))
     # plus, once per run, the price catalogues and the reseller balance (reseller cost, customer price, funds)
     assert rows['fleet']['calls'] == rows['raw']['calls'] == rows['batch']['calls'] == paths + 3 * due + 3
-    assert rows['check']['calls'] == paths + 2 * due + 3 and rows['noop']['calls'] == 0
-    assert set(result['ratios']) >= {'fleet/raw', 'fleet/noop', 'check/fleet', 'batch/raw'}
+    assert rows['check']['calls'] == paths + 2 * due + 3 and rows['noop']['calls'] == rows['floor']['calls'] == 0
+    assert set(result['ratios']) >= {'fleet/raw', 'fleet/noop', 'check/fleet', 'batch/raw', 'batch/floor', 'floor/raw'}
     paired = statistics.median(fleet['wall'] / noop['wall'] for fleet, noop in zip(runs['fleet'], runs['noop']))
     assert abs(result['ratios']['fleet/noop'] - paired) < 0.006, 'ratios are the median of the ratios within a round'
 
@@ -59,3 +60,13 @@ def test_the_http_client_twin_renews_the_same_orders_with_the_same_calls(collect
     twin = work / 'baseline' / 'ansible_collections' / 'renewals' / 'hosting' / 'plugins' / 'module_utils' / '_http.py'
     assert twin.read_text().rstrip().endswith('install(sys.modules[__name__])')  # the twin sends over http.client
     shutil.rmtree(str(work))
+
+
+def test_the_fork_cost_benchmark_measures_each_client_in_forked_children(collections_path):
+    completed = subprocess.run([sys.executable, str(FORK_COST), '--children', '6', '--rounds', '2'],
+                               env=dict(os.environ, RENEWALS_INSTALLED_COLLECTIONS=str(collections_path)),
+                               capture_output=True, text=True, timeout=300, check=False)
+    assert completed.returncode == 0, (completed.stdout + completed.stderr)[-3000:]
+    lines = dict(line.split(None, 1) for line in completed.stdout.splitlines()[1:])
+    assert set(lines) >= {'stdlib', 'urllib3', 'requests', 'urllib3/stdlib', 'requests/stdlib'}
+    assert float(lines['requests/stdlib']) > 0  # a ratio of measured CPU, not a placeholder

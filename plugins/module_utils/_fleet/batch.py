@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import in_host_var_terms
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.order import record_invalid_order, renew_order
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.order import fleet_order, record_invalid_order
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import ORDER_ONLY_VALIDATOR
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import release_connections
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import FAILED, Outcome
@@ -27,25 +27,32 @@ def renew_orders_batch(params, check_mode, diff=False, defaults_for=None, progre
     defaults = dict((target.module, defaults_for(target.module) if defaults_for else {}) for target in all_targets())
     no_log = set()
     outcomes = {}
+    done = [0]
 
-    def one(order):
-        # the fleet option is the same for every order and was validated once with the task's arguments
-        validation = ORDER_ONLY_VALIDATOR.validate(dict((key, value) for key, value in order.items() if key != 'fleet'))
-        if validation.error_messages:
-            message = '; '.join(in_host_var_terms(validation.error_messages))
-            record_invalid_order(dict(order, fleet=params['fleet']), message, order.get('host'), check_mode)
-            return FAILED, set(validation._no_log_values)
-        result, order_no_log = renew_order(dict(validation.validated_parameters, fleet=params['fleet']), check_mode, diff,
-                                           defaults_for=lambda module: defaults.get(module, {}), keep_connections=True)
-        return result.get('outcome') or FAILED, set(validation._no_log_values) | set(order_no_log)
+    def settled(outcome, order_no_log):
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        no_log.update(order_no_log)
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], len(params['orders']))
 
     try:
         with ThreadPoolExecutor(params['workers']) as pool:  # each thread keeps its database connection for its orders
-            for done, (outcome, order_no_log) in enumerate(pool.map(one, params['orders']), 1):
-                outcomes[outcome] = outcomes.get(outcome, 0) + 1
-                no_log |= order_no_log
-                if progress is not None:
-                    progress(done, len(params['orders']))
+            # This thread decides every order that needs no call (most of a daily run: not due on the run's listing),
+            # the pool only renews: twenty threads contending for the interpreter over those file and state calls
+            # cost more than the calls themselves (docs/architecture.md, "Per-order cost").
+            pending = []
+            for order in params['orders']:
+                step, order_no_log = _decided(order, params['fleet'], check_mode, diff, defaults)
+                if step is None:
+                    settled(FAILED, order_no_log)
+                elif step.outcome is not None:
+                    settled(step.result()[0].get('outcome') or FAILED, order_no_log | step.no_log)
+                else:
+                    pending.append((pool.submit(_renewed, step), order_no_log))
+            for future, order_no_log in pending:
+                outcome, step_no_log = future.result()
+                settled(outcome, order_no_log | step_no_log)
     finally:
         release_connections()
     renewed = outcomes.get('renewed', 0)
@@ -55,3 +62,28 @@ def renew_orders_batch(params, check_mode, diff=False, defaults_for=None, progre
         'outcomes': outcomes,
         'msg': '%d order(s): %s' % (len(params['orders']), ', '.join('%s %d' % item for item in sorted(outcomes.items()))),
     }, no_log
+
+
+def _decided(order, fleet, check_mode, diff, defaults):
+    """(FleetOrder after decide(), no_log values); (None, no_log values) when the order's own vars are invalid."""
+    # the fleet option is the same for every order and was validated once with the task's arguments
+    validation = ORDER_ONLY_VALIDATOR.validate(dict((key, value) for key, value in order.items() if key != 'fleet'))
+    order_no_log = set(validation._no_log_values)
+    params = dict(validation.validated_parameters, fleet=fleet)
+    host = order.get('host')
+    if validation.error_messages:
+        record_invalid_order(dict(order, fleet=fleet), '; '.join(in_host_var_terms(validation.error_messages)), host, check_mode)
+        return None, order_no_log
+    try:
+        step = fleet_order(params, check_mode, diff, lambda module: defaults.get(module, {}))
+    except InputError as error:
+        record_invalid_order(params, error.message, params['host'] or str(params['id']), check_mode)
+        return None, order_no_log
+    step.decide()
+    return step, order_no_log
+
+
+def _renewed(step):
+    """(outcome, no_log values) of the renewed order: the pool keeps no FleetOrder once it is done."""
+    step.renew()
+    return step.result()[0].get('outcome') or FAILED, step.no_log

@@ -43,24 +43,29 @@ def renew_order(params, check_mode, diff=False, defaults_for=None, keep_connecti
     ``keep_connections``: the caller renews more orders in this thread (batch mode) and closes them at the end.
     """
     try:
-        return _renew_order(params, check_mode, diff, defaults_for)
+        try:
+            step = fleet_order(params, check_mode, diff, defaults_for)
+        except InputError as error:
+            record_invalid_order(params, error.message, params['host'] or str(params['id']), check_mode)
+            return Outcome(kind=FAILED, msg=error.message, error=error).to_result(), set()
+        if not step.decide():
+            step.renew()
+        return step.result()
     finally:
         if not keep_connections:
             release_connections()
 
 
-def _renew_order(params, check_mode, diff, defaults_for):
+def fleet_order(params, check_mode, diff, defaults_for):
+    """renew_order's validated params as a FleetOrder, not yet decided; InputError when the run's settings or the
+    order's price are wrong."""
     host = params['host'] or str(params['id'])
     order = dict((key, params[key]) for key in ORDER_VARS)
-    try:
-        check_fleet_options(params)
-    except InputError as error:
-        record_invalid_order(params, error.message, host, check_mode)
-        return Outcome(kind=FAILED, msg=error.message, error=error).to_result(), set()
+    check_fleet_options(params)
     fleet = dict(params['fleet'], host=host)
     order.update((key, fleet[key]) for key in POLICY_KEYS)
     order['pay'] = fleet.get('pay')
-    return renew_fleet_order(order, fleet, defaults_for or (lambda module: {}), check_mode, diff)
+    return FleetOrder(order, fleet, defaults_for or (lambda module: {}), check_mode, diff)
 
 
 def record_invalid_order(args, message, host, check_mode):
@@ -82,26 +87,105 @@ def renew_fleet_order(order, fleet, defaults_for, check_mode, diff):
     ``order``: provider, service, id, region, period, options, price, renew_before_days, max_price, force.
     ``fleet``: host, run_id, run_group, state_backend, state_dir, state_dsn, budget, concurrency, lock_timeout.
     """
-    redact = run = None
-    no_log = set()
-    try:
-        state = open_state(fleet, check_mode)
-        run = state.run(fleet['run_id'])
-        target = _target(order)
-        params, no_log = validate(target, module_params(target, order, defaults_for(target.module)))
-        outcome, redact = _guarded(target, params, order, fleet, state, run, check_mode, diff)
-    except RenewalError as error:
-        outcome = Outcome(kind=FAILED, msg=error.message, error=error)
-    entry, result = report_entry(fleet['host'], order, outcome, check_mode), outcome.to_result()
-    if redact is not None:
-        entry, result = redact(entry), redact(result)
-    try:
-        if run is None:
-            raise RenewalError('the run\'s state could not be opened')
-        run.add_entry(entry)
-    except RenewalError as error:
-        result['msg'] = '%s (this order\'s report row could not be stored: %s)' % (result.get('msg'), error.message)
-    return result, no_log
+    step = FleetOrder(order, fleet, defaults_for, check_mode, diff)
+    if not step.decide():
+        step.renew()
+    return step.result()
+
+
+class FleetOrder:
+    """One inventory order through the fleet's guards, in two steps.
+
+    ``decide()`` settles what needs no provider call: bad input, a held order, a duplicate, an order the run's listing
+    shows not due. ``renew()`` takes the rest through the order's lock, the engine and the ledger. Whichever settles
+    the order records its report row. Batch mode decides every order in one thread and hands only the undecided ones
+    to its pool (docs/architecture.md, "Per-order cost").
+    """
+
+    def __init__(self, order, fleet, defaults_for, check_mode, diff):
+        self.order, self.fleet, self.defaults_for = order, fleet, defaults_for
+        self.check_mode, self.diff = check_mode, diff
+        self.state = self.run = self.target = self.params = self.key = None
+        self.outcome = self.redact = None
+        self.no_log = set()
+        self._result = None
+
+    def decide(self):
+        """True when the order is settled without a call (its row recorded); False when it needs renew()."""
+        try:
+            self.state = open_state(self.fleet, self.check_mode)
+            self.run = self.state.run(self.fleet['run_id'])
+            self.target = _target(self.order)
+            self.params, self.no_log = validate(self.target, module_params(self.target, self.order,
+                                                                           self.defaults_for(self.target.module)))
+            check(self.target, self.params, self.order)  # bad input fails first, before any lock, ledger line or call
+            self.key = identity(self.target, self.params, self.order)
+            self.outcome = self._without_call()
+        except RenewalError as error:
+            self.outcome = Outcome(kind=FAILED, msg=error.message, error=error)
+        if self.outcome is None:
+            return False
+        self._record()
+        return True
+
+    def renew(self):
+        """The order's renewal through its lock, the engine and the ledger; records its row."""
+        try:
+            self.outcome, self.redact = self._with_call()
+        except RenewalError as error:
+            self.outcome = Outcome(kind=FAILED, msg=error.message, error=error)
+        self._record()
+
+    def result(self):
+        """(module result, no_log values) once the order is settled."""
+        return self._result, self.no_log
+
+    def _without_call(self):
+        held = self.run.held(self.key)
+        if held is not None:
+            return _held(HELD_MSG, held.get('time'))
+        first_host = self.run.claim(self.key, self.fleet['host'])
+        if first_host is not None:
+            outcome = Outcome(kind=DUPLICATE, msg='the same order as host %s, which handles it in this run' % first_host)
+            outcome.duplicate_of = first_host
+            return outcome
+        # the run's listing shows it not due: no call, no lock, no ledger line
+        return not_due_from_listing(self.run, self.fleet.get('listing'), self.key, self.order['id'], self.params)
+
+    def _with_call(self):
+        """(Outcome, scrubber of the module's secrets)."""
+        order, fleet, state, key = self.order, self.fleet, self.state, self.key
+        price = order.get('price')
+        plan_guard = guard_for(fleet.get('plan'), order)
+        journal = None if self.check_mode else state.journal(fleet['run_id'], key, fleet['host'], order['provider'],
+                                                             public_order(self.target, order))
+        with state.order_lock(key, fleet['lock_timeout']):
+            interrupted = state.interrupted(key)  # lock free, intent open: its run died mid-request
+            if interrupted is not None:
+                return _held(HELD_MSG, interrupted.get('time')), None
+            with state.slot(order['provider'], (fleet.get('concurrency') or {}).get(order['provider']), fleet['lock_timeout']):
+                outcome, redactor = renew(self.target.spec, self.params, self.check_mode, self.diff, memory_store=state,
+                                          declared_price=Quote(price['amount'], price['currency']) if price else None,
+                                          spend_guard=self.run.budget(fleet.get('budget'), strict=bool(fleet.get('budget_strict'))),
+                                          journal=journal, plan_guard=plan_guard, share=RunShare(state, self.run),
+                                          funds_guard=RunFunds(self.run))
+        unrecorded = getattr(journal, 'unrecorded', None)
+        if unrecorded is not None:
+            outcome = _unknown(outcome, unrecorded)
+        return outcome, redactor.scrub_data
+
+    def _record(self):
+        entry = report_entry(self.fleet['host'], self.order, self.outcome, self.check_mode)
+        result = self.outcome.to_result()
+        if self.redact is not None:
+            entry, result = self.redact(entry), self.redact(result)
+        try:
+            if self.run is None:
+                raise RenewalError('the run\'s state could not be opened')
+            self.run.add_entry(entry)
+        except RenewalError as error:
+            result['msg'] = '%s (this order\'s report row could not be stored: %s)' % (result.get('msg'), error.message)
+        self._result = result
 
 
 def _target(order):
@@ -117,41 +201,6 @@ def _held(msg, time):
     outcome = Outcome(kind=PENDING, msg=msg % time)
     outcome.pending = True
     return outcome
-
-
-def _guarded(target, params, order, fleet, state, run, check_mode, diff):
-    """(Outcome, scrubber of the module's secrets); bad input fails first, before any lock, ledger line or API call."""
-    check(target, params, order)
-    key = identity(target, params, order)
-    held = run.held(key)
-    if held is not None:
-        return _held(HELD_MSG, held.get('time')), None
-    first_host = run.claim(key, fleet['host'])
-    if first_host is not None:
-        outcome = Outcome(kind=DUPLICATE, msg='the same order as host %s, which handles it in this run' % first_host)
-        outcome.duplicate_of = first_host
-        return outcome, None
-    listed = not_due_from_listing(run, fleet.get('listing'), key, order['id'], params)
-    if listed is not None:  # the run's listing shows it not due: no call, no lock, no ledger line
-        return listed, None
-    price = order.get('price')
-    plan_guard = guard_for(fleet.get('plan'), order)
-    journal = None if check_mode else state.journal(fleet['run_id'], key, fleet['host'], order['provider'],
-                                                    public_order(target, order))
-    with state.order_lock(key, fleet['lock_timeout']):
-        interrupted = state.interrupted(key)  # lock free, intent open: its run died mid-request
-        if interrupted is not None:
-            return _held(HELD_MSG, interrupted.get('time')), None
-        with state.slot(order['provider'], (fleet.get('concurrency') or {}).get(order['provider']), fleet['lock_timeout']):
-            outcome, redactor = renew(target.spec, params, check_mode, diff, memory_store=state,
-                                      declared_price=Quote(price['amount'], price['currency']) if price else None,
-                                      spend_guard=run.budget(fleet.get('budget'), strict=bool(fleet.get('budget_strict'))),
-                                      journal=journal, plan_guard=plan_guard, share=RunShare(state, run),
-                                      funds_guard=RunFunds(run))
-    unrecorded = getattr(journal, 'unrecorded', None)
-    if unrecorded is not None:
-        outcome = _unknown(outcome, unrecorded)
-    return outcome, redactor.scrub_data
 
 
 def _unknown(outcome, error):
