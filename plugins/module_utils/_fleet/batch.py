@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import in_host_var_terms
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.order import fleet_order, record_invalid_order
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.order import fleet_order, invalid_fleet_order, record_invalid_order
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.specs import ORDER_ONLY_VALIDATOR
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state import release_connections
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import FAILED, Outcome
@@ -77,7 +77,7 @@ def _decided(order, fleet, check_mode, diff, defaults):
     try:
         step = fleet_order(params, check_mode, diff, lambda module: defaults.get(module, {}))
     except InputError as error:
-        record_invalid_order(params, error.message, params['host'] or str(params['id']), check_mode)
+        invalid_fleet_order(params, error, check_mode)
         return None, order_no_log
     step.decide()
     return step, order_no_log

@@ -46,11 +46,8 @@ def renew_order(params, check_mode, diff=False, defaults_for=None, keep_connecti
         try:
             step = fleet_order(params, check_mode, diff, defaults_for)
         except InputError as error:
-            record_invalid_order(params, error.message, params['host'] or str(params['id']), check_mode)
-            return Outcome(kind=FAILED, msg=error.message, error=error).to_result(), set()
-        if not step.decide():
-            step.renew()
-        return step.result()
+            return invalid_fleet_order(params, error, check_mode), set()
+        return step.settle()
     finally:
         if not keep_connections:
             release_connections()
@@ -68,6 +65,12 @@ def fleet_order(params, check_mode, diff, defaults_for):
     return FleetOrder(order, fleet, defaults_for or (lambda module: {}), check_mode, diff)
 
 
+def invalid_fleet_order(params, error, check_mode):
+    """Report an order fleet_order() refused (an InputError), and return its failed module result."""
+    record_invalid_order(params, error.message, params['host'] or str(params['id']), check_mode)
+    return Outcome(kind=FAILED, msg=error.message, error=error).to_result()
+
+
 def record_invalid_order(args, message, host, check_mode):
     """Put an order whose task arguments did not validate into the run's report, with the reason."""
     fleet = args.get('fleet') if isinstance(args.get('fleet'), dict) else {}
@@ -81,20 +84,11 @@ def record_invalid_order(args, message, host, check_mode):
         return
 
 
-def renew_fleet_order(order, fleet, defaults_for, check_mode, diff):
-    """Renew one inventory order with the fleet guards and record its report row. Returns (result, no_log values).
-
-    ``order``: provider, service, id, region, period, options, price, renew_before_days, max_price, force.
-    ``fleet``: host, run_id, run_group, state_backend, state_dir, state_dsn, budget, concurrency, lock_timeout.
-    """
-    step = FleetOrder(order, fleet, defaults_for, check_mode, diff)
-    if not step.decide():
-        step.renew()
-    return step.result()
-
-
 class FleetOrder:
-    """One inventory order through the fleet's guards, in two steps.
+    """One inventory order through the fleet's guards, in two steps (``settle()`` takes both).
+
+    ``order``: provider, service, id, region, period, options, price, renew_before_days, max_price, force, pay.
+    ``fleet``: host, run_id, run_group, state_backend, state_dir, state_dsn, budget, concurrency, lock_timeout, listing.
 
     ``decide()`` settles what needs no provider call: bad input, a held order, a duplicate, an order the run's listing
     shows not due. ``renew()`` takes the rest through the order's lock, the engine and the ledger. Whichever settles
@@ -109,6 +103,12 @@ class FleetOrder:
         self.outcome = self.redact = None
         self.no_log = set()
         self._result = None
+
+    def settle(self):
+        """Renew the order with every guard and record its report row: (module result, no_log values)."""
+        if not self.decide():
+            self.renew()
+        return self.result()
 
     def decide(self):
         """True when the order is settled without a call (its row recorded); False when it needs renew()."""

@@ -1,13 +1,13 @@
 # Copyright (c) renewals.hosting contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""One fleet order with its guards (renew_fleet_order), on each state backend, against the sandbox over real HTTP: a due
+"""One fleet order with its guards (FleetOrder), on each state backend, against the sandbox over real HTTP: a due
 order renewed once, held orders and duplicates never sent, the run budget, the report row of every order."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import identity, module_params, validate
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.order import renew_fleet_order
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.order import FleetOrder
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import target_for
 
 LB_KEY = 'order-test-lb-key'
@@ -38,7 +38,7 @@ def renewals(sandbox, order_id):
 def run_order(backend, sandbox, the_order, run_id, host, check_mode=False, **fleet):
     settings = backend.fleet(run_id=run_id, host=host, budget={}, concurrency={}, lock_timeout=10, listing='off')
     settings.update(fleet)
-    result, _no_log = renew_fleet_order(the_order, settings, credentials(sandbox), check_mode, False)
+    result, _no_log = FleetOrder(the_order, settings, credentials(sandbox), check_mode, False).settle()
     return result
 
 
