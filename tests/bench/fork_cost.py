@@ -25,7 +25,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import urllib3
 
-sys.path.insert(0, os.environ.get('RENEWALS_INSTALLED_COLLECTIONS', ''))
+# the collection as built and installed (make build), unless RENEWALS_INSTALLED_COLLECTIONS names another
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.environ.get('RENEWALS_INSTALLED_COLLECTIONS') or os.path.join(ROOT, 'build', 'installed'))
 from ansible_collections.renewals.hosting.plugins.module_utils._http import new_session  # noqa: E402  pylint: disable=wrong-import-position
 
 BODY = b'{"orderid": "1001", "endtime": "1767225600", "currentstatus": "Active"}' * 8
@@ -87,7 +89,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    heap = [{'host': 'lb-%d' % index, 'vars': [index, str(index)]} for index in range(300000)]  # noqa: F841 the controller's heap
+    heap = [{'host': 'lb-%d' % index, 'vars': [index, str(index)]} for index in range(300000)]  # the controller's heap
     gc.freeze()
     figures = dict((client, []) for client in CLIENTS)
     try:

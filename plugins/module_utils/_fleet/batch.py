@@ -27,14 +27,12 @@ def renew_orders_batch(params, check_mode, diff=False, defaults_for=None, progre
     defaults = dict((target.module, defaults_for(target.module) if defaults_for else {}) for target in all_targets())
     no_log = set()
     outcomes = {}
-    done = [0]
 
     def settled(outcome, order_no_log):
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
         no_log.update(order_no_log)
-        done[0] += 1
         if progress is not None:
-            progress(done[0], len(params['orders']))
+            progress(sum(outcomes.values()), len(params['orders']))
 
     try:
         with ThreadPoolExecutor(params['workers']) as pool:  # each thread keeps its database connection for its orders
@@ -47,7 +45,7 @@ def renew_orders_batch(params, check_mode, diff=False, defaults_for=None, progre
                 if step is None:
                     settled(FAILED, order_no_log)
                 elif step.outcome is not None:
-                    settled(step.result()[0].get('outcome') or FAILED, order_no_log | step.no_log)
+                    settled(step.outcome.kind, order_no_log | step.no_log)
                 else:
                     pending.append((pool.submit(_renewed, step), order_no_log))
             for future, order_no_log in pending:
@@ -69,11 +67,11 @@ def _decided(order, fleet, check_mode, diff, defaults):
     # the fleet option is the same for every order and was validated once with the task's arguments
     validation = ORDER_ONLY_VALIDATOR.validate(dict((key, value) for key, value in order.items() if key != 'fleet'))
     order_no_log = set(validation._no_log_values)
-    params = dict(validation.validated_parameters, fleet=fleet)
-    host = order.get('host')
     if validation.error_messages:
-        record_invalid_order(dict(order, fleet=fleet), '; '.join(in_host_var_terms(validation.error_messages)), host, check_mode)
+        message = '; '.join(in_host_var_terms(validation.error_messages))
+        record_invalid_order(dict(order, fleet=fleet), message, order.get('host'), check_mode)
         return None, order_no_log
+    params = dict(validation.validated_parameters, fleet=fleet)
     try:
         step = fleet_order(params, check_mode, diff, lambda module: defaults.get(module, {}))
     except InputError as error:
@@ -86,4 +84,4 @@ def _decided(order, fleet, check_mode, diff, defaults):
 def _renewed(step):
     """(outcome, no_log values) of the renewed order: the pool keeps no FleetOrder once it is done."""
     step.renew()
-    return step.result()[0].get('outcome') or FAILED, step.no_log
+    return step.outcome.kind, step.no_log

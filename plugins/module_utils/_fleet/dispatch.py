@@ -56,6 +56,14 @@ def check(target, params, order):
         raise InputError(host_var(field), '%s (%s of %s %s)' % (said, option, target.module.split('.')[-1], order.get('service')))
 
 
+def checked(target, order, defaults):
+    """(validated params, no_log values) of the provider module for one order, after the module's own input checks:
+    what an order's step does before any call (``defaults``: the module's module_defaults)."""
+    params, no_log = validate(target, module_params(target, order, defaults))
+    check(target, params, order)
+    return params, no_log
+
+
 def _in_order_terms(target, message):
     missing = _MISSING.match(message)
     if missing:

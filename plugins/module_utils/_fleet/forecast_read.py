@@ -24,7 +24,8 @@ from ansible_collections.renewals.hosting.plugins.module_utils._declaration impo
 from ansible_collections.renewals.hosting.plugins.module_utils._engine import Policy, describe
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.forecast import build_forecast, forecast_row
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listing_read import accounts_of, checked_params, read_pages, unread_warning
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import checked
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listing_read import accounts_of, read_pages, unread_warning
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listing_store import OFF
 from ansible_collections.renewals.hosting.plugins.module_utils._outcome import Outcome
 from ansible_collections.renewals.hosting.plugins.module_utils._provider import ServiceState, TaskShare
@@ -85,7 +86,7 @@ def _validated(order, defaults_for):
     """((target, the provider module's validated params), None) or (None, what is wrong): the module's own checks."""
     try:
         target = target_for(order['provider'], order['service'])
-        return (target, checked_params(target, order, defaults_for)), None
+        return (target, checked(target, order, defaults_for(target.module))[0]), None
     except RenewalError as error:
         return None, error.message
 

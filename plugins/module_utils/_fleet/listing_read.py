@@ -19,7 +19,7 @@ import threading
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import RenewalError
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import check, module_params, validate
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import checked, module_params, validate
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listed import DEFAULT_RENEW_BEFORE_DAYS
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.state_file import order_key
 from ansible_collections.renewals.hosting.plugins.module_utils._registry import PROVIDERS, target_for
@@ -78,18 +78,10 @@ def accounts_of(orders, policy, defaults_for, warnings):
     return dict((key, account) for key, account in accounts.items() if account.vouched), no_log
 
 
-def checked_params(target, order, defaults_for):
-    """The provider module's validated params of one order, after the module's own input checks: what its step does
-    before any call. Raises RenewalError (or TypeError/ValueError on values no spec type takes)."""
-    params = validate(target, module_params(target, order, defaults_for(target.module)))[0]
-    check(target, params, order)
-    return params
-
-
 def _passes_checks(target, order, policy, defaults_for):
     """Whether one order passes validation and the module's own input checks."""
     try:
-        checked_params(target, dict(order, **policy), defaults_for)
+        checked(target, dict(order, **policy), defaults_for(target.module))
     except (RenewalError, TypeError, ValueError):
         return False
     return True

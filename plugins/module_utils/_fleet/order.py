@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.renewals.hosting.plugins.module_utils._errors import InputError, RenewalError
-from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import POLICY_KEYS, check, identity, module_params, public_order, validate
+from ansible_collections.renewals.hosting.plugins.module_utils._fleet.dispatch import POLICY_KEYS, checked, identity, public_order
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.host_vars import ORDER_VARS, host_var
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.listed import not_due_from_listing
 from ansible_collections.renewals.hosting.plugins.module_utils._fleet.plan_guard import guard_for
@@ -116,9 +116,8 @@ class FleetOrder:
             self.state = open_state(self.fleet, self.check_mode)
             self.run = self.state.run(self.fleet['run_id'])
             self.target = _target(self.order)
-            self.params, self.no_log = validate(self.target, module_params(self.target, self.order,
-                                                                           self.defaults_for(self.target.module)))
-            check(self.target, self.params, self.order)  # bad input fails first, before any lock, ledger line or call
+            # bad input fails first, before any lock, ledger line or call
+            self.params, self.no_log = checked(self.target, self.order, self.defaults_for(self.target.module))
             self.key = identity(self.target, self.params, self.order)
             self.outcome = self._without_call()
         except RenewalError as error:
